@@ -1,0 +1,12 @@
+//! Pallet configurations, one module per pallet, each with its `parameter_types!` beside it.
+
+mod aicg;
+mod aura;
+mod balances;
+mod grandpa;
+mod sudo;
+mod system;
+mod timestamp;
+mod transaction_payment;
+
+pub use system::RuntimeBlockWeights;

@@ -1,0 +1,92 @@
+//! Genesis presets: `development` (Alice alone) and `local_testnet` (Alice, Bob, Charlie and
+//! Dave as authorities). Both endow the well-known development accounts with AICC and AICG and
+//! make Alice the sudo key.
+
+use alloc::{vec, vec::Vec};
+use serde_json::Value;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+use crate::{AccountId, AuraId, Balance, GrandpaId, RuntimeGenesisConfig, AICC, AICG};
+
+/// AICC given to each development account at genesis.
+pub const ENDOWMENT_AICC: Balance = 1_000_000 * AICC;
+
+/// AICG given to each development account at genesis.
+pub const ENDOWMENT_AICG: Balance = 1_000 * AICG;
+
+/// One authority's keys: Aura for authoring, GRANDPA for finality.
+struct Authority {
+	aura: AuraId,
+	grandpa: GrandpaId,
+}
+
+impl Authority {
+	fn well_known(sr25519: Sr25519Keyring, ed25519: Ed25519Keyring) -> Self {
+		Self { aura: sr25519.public().into(), grandpa: ed25519.public().into() }
+	}
+}
+
+/// The genesis state for `authorities`, `endowed` accounts and a `sudo` key.
+fn genesis(authorities: Vec<Authority>, endowed: Vec<AccountId>, sudo: AccountId) -> Value {
+	let aicc = endowed.iter().cloned().map(|account| (account, ENDOWMENT_AICC)).collect();
+	let aicg = endowed.into_iter().map(|account| (account, ENDOWMENT_AICG)).collect();
+	let config = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig { balances: aicc, ..Default::default() },
+		aicg: pallet_balances::GenesisConfig { balances: aicg, ..Default::default() },
+		aura: pallet_aura::GenesisConfig {
+			authorities: authorities.iter().map(|a| a.aura.clone()).collect(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: authorities.into_iter().map(|a| (a.grandpa, 1)).collect(),
+			..Default::default()
+		},
+		sudo: pallet_sudo::GenesisConfig { key: Some(sudo) },
+		..Default::default()
+	};
+	serde_json::to_value(config).expect("the runtime genesis config serializes to JSON; qed")
+}
+
+/// Alice authors and finalizes alone.
+fn development() -> Value {
+	genesis(
+		vec![Authority::well_known(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// Alice, Bob, Charlie and Dave author and finalize together.
+fn local_testnet() -> Value {
+	use Ed25519Keyring as Ed;
+	use Sr25519Keyring as Sr;
+	genesis(
+		vec![
+			Authority::well_known(Sr::Alice, Ed::Alice),
+			Authority::well_known(Sr::Bob, Ed::Bob),
+			Authority::well_known(Sr::Charlie, Ed::Charlie),
+			Authority::well_known(Sr::Dave, Ed::Dave),
+		],
+		Sr::well_known().map(|k| k.to_account_id()).collect(),
+		Sr::Alice.to_account_id(),
+	)
+}
+
+/// The preset called `id`, as JSON, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		DEV_RUNTIME_PRESET => development(),
+		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("a JSON value serializes to a string; qed")
+			.into_bytes(),
+	)
+}
+
+/// The names of all presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+}

@@ -1,0 +1,116 @@
+//! The runtime as a whole: genesis presets and the two token ledgers side by side.
+
+use frame_support::{assert_noop, assert_ok};
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::{BuildStorage, TokenError};
+
+use crate::{
+	genesis_config_presets::{get_preset, preset_names, ENDOWMENT_AICC, ENDOWMENT_AICG},
+	Aicg, AuraId, Balances, GrandpaId, Runtime, RuntimeGenesisConfig, RuntimeOrigin, AICG,
+};
+
+/// A chain started from the preset `name`.
+fn chain_from_preset(name: &str) -> sp_io::TestExternalities {
+	let json = get_preset(&PresetId::from(name)).expect("the preset exists");
+	let config: RuntimeGenesisConfig = serde_json::from_slice(&json).expect("the preset is valid");
+	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
+	ext.execute_with(|| frame_system::Pallet::<Runtime>::set_block_number(1));
+	ext
+}
+
+fn aura_ids(keys: &[Sr25519Keyring]) -> Vec<AuraId> {
+	keys.iter().map(|k| k.public().into()).collect()
+}
+
+fn grandpa_ids(keys: &[Ed25519Keyring]) -> Vec<(GrandpaId, u64)> {
+	keys.iter().map(|k| (k.public().into(), 1)).collect()
+}
+
+#[test]
+fn presets_are_development_and_local_testnet() {
+	let names = preset_names();
+	assert_eq!(names, vec![DEV_RUNTIME_PRESET.into(), LOCAL_TESTNET_RUNTIME_PRESET.into()]);
+	assert_eq!(get_preset(&PresetId::from("mainnet")), None);
+}
+
+#[test]
+fn development_has_alice_as_sole_authority_and_sudo() {
+	chain_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		use Sr25519Keyring::Alice;
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura_ids(&[Alice]));
+		assert_eq!(
+			pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(),
+			grandpa_ids(&[Ed25519Keyring::Alice])
+		);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()));
+	});
+}
+
+#[test]
+fn local_testnet_has_four_authorities() {
+	chain_from_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		use Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+		assert_eq!(
+			pallet_aura::Authorities::<Runtime>::get().into_inner(),
+			aura_ids(&[Alice, Bob, Charlie, Dave])
+		);
+		use Ed25519Keyring as Ed;
+		assert_eq!(
+			pallet_grandpa::Pallet::<Runtime>::grandpa_authorities(),
+			grandpa_ids(&[Ed::Alice, Ed::Bob, Ed::Charlie, Ed::Dave])
+		);
+	});
+}
+
+#[test]
+fn both_presets_endow_every_dev_account_with_aicc_and_aicg() {
+	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		chain_from_preset(preset).execute_with(|| {
+			let accounts: Vec<_> = Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
+			for account in &accounts {
+				assert_eq!(Balances::free_balance(account), ENDOWMENT_AICC, "{preset}");
+				assert_eq!(Aicg::free_balance(account), ENDOWMENT_AICG, "{preset}");
+			}
+			let count = accounts.len() as u128;
+			assert_eq!(Balances::total_issuance(), count * ENDOWMENT_AICC);
+			assert_eq!(Aicg::total_issuance(), count * ENDOWMENT_AICG);
+		});
+	}
+}
+
+#[test]
+fn aicg_moves_on_its_own_ledger() {
+	chain_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let (alice, bob) =
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		let amount = 3 * AICG;
+
+		assert_ok!(Aicg::transfer_keep_alive(RuntimeOrigin::signed(alice.clone()), bob.clone().into(), amount));
+
+		assert_eq!(Aicg::free_balance(&alice), ENDOWMENT_AICG - amount);
+		assert_eq!(Aicg::free_balance(&bob), ENDOWMENT_AICG + amount);
+		assert_eq!(Balances::free_balance(&alice), ENDOWMENT_AICC);
+		assert_eq!(Balances::free_balance(&bob), ENDOWMENT_AICC);
+		frame_system::Pallet::<Runtime>::assert_last_event(
+			pallet_balances::Event::<Runtime, pallet_balances::Instance2>::Transfer {
+				from: alice,
+				to: bob,
+				amount,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn aicg_cannot_be_overdrawn() {
+	chain_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let (alice, bob) =
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		assert_noop!(
+			Aicg::transfer_keep_alive(RuntimeOrigin::signed(alice), bob.into(), ENDOWMENT_AICG + 1),
+			TokenError::FundsUnavailable
+		);
+	});
+}
