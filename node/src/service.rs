@@ -24,6 +24,7 @@ type GrandpaBlockImport =
 	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
 type GrandpaLink = sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>;
 type Network = sc_network::Litep2pNetworkBackend;
+type BlockHash = <Block as sp_runtime::traits::Block>::Hash;
 
 /// Blocks between two GRANDPA justifications that are stored (and served to syncing peers).
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
@@ -134,7 +135,7 @@ fn slot_and_timestamp(
 
 /// Builds and starts a full node; authors blocks and votes in GRANDPA when it has the keys.
 pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
-	if let Some(NetworkBackendType::Libp2p) = config.network.network_backend {
+	if matches!(config.network.network_backend, NetworkBackendType::Libp2p) {
 		return Err(ServiceError::Other(
 			"aicchain-node runs the litep2p network backend only: drop `--network-backend libp2p`"
 				.into(),
@@ -152,21 +153,21 @@ pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
 		other: (block_import, grandpa_link, mut telemetry),
 	} = new_partial(&config)?;
 
-	let mut net_config = sc_network::config::FullNetworkConfiguration::<
-		Block,
-		<Block as sp_runtime::traits::Block>::Hash,
-		Network,
-	>::new(&config.network, config.prometheus_registry().cloned());
-	let metrics = <Network as sc_network::NetworkBackend<Block, _>>::register_notification_metrics(
-		config.prometheus_registry(),
+	let mut net_config = sc_network::config::FullNetworkConfiguration::<Block, BlockHash, Network>::new(
+		&config.network,
+		config.prometheus_registry().cloned(),
 	);
+	let metrics =
+		<Network as sc_network::NetworkBackend<Block, BlockHash>>::register_notification_metrics(
+			config.prometheus_registry(),
+		);
 
 	let grandpa_protocol_name = sc_consensus_grandpa::protocol_standard_name(
 		&client.block_hash(0).ok().flatten().expect("the genesis block is in the database; qed"),
 		&config.chain_spec,
 	);
 	let (grandpa_protocol_config, grandpa_notification_service) =
-		sc_consensus_grandpa::grandpa_peers_set_config::<_, Network>(
+		sc_consensus_grandpa::grandpa_peers_set_config::<Block, Network>(
 			grandpa_protocol_name.clone(),
 			metrics.clone(),
 			net_config.peer_store_handle(),
