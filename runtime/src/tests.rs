@@ -29,8 +29,10 @@ fn grandpa_ids(keys: &[Ed25519Keyring]) -> Vec<(GrandpaId, u64)> {
 
 #[test]
 fn presets_are_development_and_local_testnet() {
-	let names = preset_names();
-	assert_eq!(names, vec![DEV_RUNTIME_PRESET.into(), LOCAL_TESTNET_RUNTIME_PRESET.into()]);
+	assert_eq!(
+		preset_names(),
+		vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+	);
 	assert_eq!(get_preset(&PresetId::from("mainnet")), None);
 }
 
