@@ -1,0 +1,218 @@
+//! `aicchain-trainer`: the trainer's command line — `serve` for a node, and `train`,
+//! `validate`, `merge`, `bench`, `info` for people without a chain.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use aicchain_trainer::{
+	data::{Dataset, Shard},
+	merge::MergeInput,
+	model::ModelSpec,
+	store::{ArtifactStore, DEFAULT_MAX_ARTIFACT},
+	trainer::{Progress, TrainReport, TrainTask, Trainer},
+	validate::ValidateRequest,
+	Hash256,
+};
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use serde::{Deserialize, Serialize};
+use tch::Device;
+
+mod bench;
+
+#[derive(Parser)]
+#[command(name = "aicchain-trainer", version, about = "AICChain's off-chain libtorch trainer")]
+struct Cli {
+	#[command(flatten)]
+	common: Common,
+	#[command(subcommand)]
+	command: Command,
+}
+
+/// Options every subcommand shares.
+#[derive(Args)]
+struct Common {
+	/// `cpu`, `cuda`, or `auto` (CUDA when usable).
+	#[arg(long, global = true, default_value = "auto")]
+	device: String,
+	/// libtorch intra-op threads (CPU results are bit-exact for equal thread counts).
+	#[arg(long, global = true)]
+	threads: Option<i32>,
+	/// Folder of the content-addressed artifact store.
+	#[arg(long, global = true, default_value = "aicchain-trainer-data/artifacts")]
+	store: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Print the torch version, the devices seen and whether CUDA is usable.
+	Info,
+	/// Train one task and print the task and its report as JSON.
+	Train(TrainArgs),
+	/// Check a claim printed by `train`; exits with status 1 when it is invalid.
+	Validate {
+		/// The data set the task trains on.
+		#[arg(long)]
+		dataset: PathBuf,
+		/// A JSON file with `task` and `report`, as `train` prints it.
+		claim: PathBuf,
+		/// Segments to re-execute (the last one always is).
+		#[arg(long, default_value_t = 2)]
+		segments: u32,
+		/// Chooses the segments.
+		#[arg(long, default_value_t = 0)]
+		sample_seed: u64,
+	},
+	/// Average checkpoints weighted by samples: `HASH:SAMPLES ...`.
+	Merge {
+		/// The updates, as `HASH:SAMPLES`.
+		#[arg(required = true)]
+		updates: Vec<String>,
+	},
+	/// Train the zoo's three models and print samples per second and held-out figures.
+	Bench(bench::BenchArgs),
+}
+
+#[derive(Args)]
+struct TrainArgs {
+	/// A data set: an MNIST IDX folder, a `.csv` table or a text file (optionally `.gz`).
+	#[arg(long)]
+	dataset: PathBuf,
+	/// A zoo model (`mlp`, `cnn`, `transformer`), or a JSON file with a model spec.
+	#[arg(long, default_value = "mlp")]
+	model: String,
+	/// Optimiser steps.
+	#[arg(long, default_value_t = 500)]
+	steps: u32,
+	/// Seeds the initialisation and the batch order.
+	#[arg(long, default_value_t = 0)]
+	seed: u64,
+	/// The shard to train on, `INDEX/COUNT`.
+	#[arg(long, default_value = "0/1")]
+	shard: String,
+	/// Steps between checkpoints (default: a quarter of the steps).
+	#[arg(long)]
+	checkpoint_every: Option<u32>,
+	/// Start from this checkpoint instead of the seeded initialisation.
+	#[arg(long)]
+	base: Option<Hash256>,
+}
+
+/// A task and what came of it: the file `train` prints and `validate` reads.
+#[derive(Serialize, Deserialize)]
+struct Claim {
+	task: TrainTask,
+	report: TrainReport,
+}
+
+fn main() -> ExitCode {
+	match run(Cli::parse()) {
+		Ok(code) => code,
+		Err(error) => {
+			eprintln!("error: {error:#}");
+			ExitCode::from(2)
+		},
+	}
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+	let device = match cli.common.device.as_str() {
+		"auto" => Device::cuda_if_available(),
+		"cpu" => Device::Cpu,
+		"cuda" if tch::Cuda::is_available() => Device::Cuda(0),
+		"cuda" => bail!("--device cuda: CUDA is not usable here (see `aicchain-trainer info`)"),
+		other => bail!("--device {other}: choose cpu, cuda or auto"),
+	};
+	if let Some(threads) = cli.common.threads {
+		tch::set_num_threads(threads);
+	}
+	let store = || ArtifactStore::open(&cli.common.store, DEFAULT_MAX_ARTIFACT);
+
+	match cli.command {
+		Command::Info => info(),
+		Command::Train(args) => {
+			let mut trainer = Trainer::new(device, store()?);
+			let dataset = load(&args.dataset)?;
+			let spec = match args.model.as_str() {
+				"mlp" | "cnn" | "transformer" => ModelSpec::preset(&args.model, &dataset)?,
+				path => serde_json::from_slice(&std::fs::read(path).with_context(|| format!("reading {path}"))?)
+					.with_context(|| format!("{path} is not a model spec"))?,
+			};
+			let task = TrainTask {
+				spec,
+				dataset: trainer.add_dataset(dataset),
+				shard: parse_shard(&args.shard)?,
+				base: args.base,
+				steps: args.steps,
+				seed: args.seed,
+				checkpoint_every: args.checkpoint_every.unwrap_or(args.steps.div_ceil(4).max(1)),
+			};
+			let report = trainer.train(&task, &mut print_progress)?;
+			print_json(&Claim { task, report });
+		},
+		Command::Validate { dataset, claim, segments, sample_seed } => {
+			let mut trainer = Trainer::new(device, store()?);
+			trainer.add_dataset(load(&dataset)?);
+			let claim: Claim = serde_json::from_slice(&std::fs::read(&claim)?)
+				.with_context(|| format!("{} is not a claim printed by `train`", claim.display()))?;
+			let request = ValidateRequest { task: claim.task, claim: claim.report, sample_seed, segments };
+			let verdict = trainer.validate(&request)?;
+			print_json(&verdict);
+			if !verdict.valid {
+				return Ok(ExitCode::FAILURE);
+			}
+		},
+		Command::Merge { updates } => {
+			let inputs = updates.iter().map(|u| parse_update(u)).collect::<anyhow::Result<Vec<_>>>()?;
+			print_json(&Trainer::new(device, store()?).merge(&inputs)?);
+		},
+		Command::Bench(args) => bench::run(device, &args)?,
+	}
+	Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what libtorch sees.
+fn info() {
+	println!("aicchain-trainer {}", env!("CARGO_PKG_VERSION"));
+	println!("torch {} (through tch 0.24)", aicchain_trainer::TORCH_VERSION);
+	println!("cpu threads: {}", tch::get_num_threads());
+	let cuda = tch::Cuda::is_available();
+	println!("cuda usable: {}", if cuda { "yes" } else { "no" });
+	println!("cuda devices: {}", tch::Cuda::device_count());
+	println!("cudnn: {}", if tch::Cuda::cudnn_is_available() { "yes" } else { "no" });
+	println!("default device: {}", aicchain_trainer::trainer::device_name(Device::cuda_if_available()));
+}
+
+/// Loads a data set, printing its hash and size.
+pub(crate) fn load(path: &std::path::Path) -> anyhow::Result<Dataset> {
+	let dataset = Dataset::open(path).with_context(|| format!("loading {}", path.display()))?;
+	eprintln!(
+		"data set {}: {} training and {} held-out examples, hash {}",
+		path.display(),
+		dataset.train.len(),
+		dataset.held_out.len(),
+		dataset.hash
+	);
+	Ok(dataset)
+}
+
+/// One progress line on standard error.
+pub(crate) fn print_progress(p: Progress) {
+	eprintln!("step {:>6}/{} loss {:.4}", p.step, p.steps, p.loss);
+}
+
+fn parse_shard(text: &str) -> anyhow::Result<Shard> {
+	let (index, count) = text.split_once('/').context("--shard takes INDEX/COUNT, e.g. 0/4")?;
+	let shard = Shard { index: index.parse()?, count: count.parse()? };
+	shard.check()?;
+	Ok(shard)
+}
+
+fn parse_update(text: &str) -> anyhow::Result<MergeInput> {
+	let (hash, samples) = text.split_once(':').with_context(|| format!("`{text}`: expected HASH:SAMPLES"))?;
+	Ok(MergeInput { weights: hash.parse()?, samples: samples.parse().with_context(|| format!("`{samples}`: not a count"))? })
+}
+
+/// Prints `value` as pretty JSON on standard output.
+fn print_json<T: Serialize>(value: &T) {
+	println!("{}", serde_json::to_string_pretty(value).expect("plain data serialises"));
+}
