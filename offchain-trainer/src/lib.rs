@@ -9,6 +9,7 @@ pub mod hash;
 pub mod merge;
 pub mod model;
 pub mod optim;
+pub mod rpc;
 pub mod session;
 pub mod store;
 pub mod trainer;

@@ -44,6 +44,15 @@ struct Common {
 
 #[derive(Subcommand)]
 enum Command {
+	/// Serve JSON-RPC (`trainer_*`) and `GET /artifacts/<hash>` for a node.
+	Serve {
+		/// Address to listen on; keep it on loopback unless a firewall guards it.
+		#[arg(long, default_value = "127.0.0.1:9955")]
+		listen: std::net::SocketAddr,
+		/// Data sets to load (MNIST IDX folders, `.csv` tables, text files); repeatable.
+		#[arg(long = "dataset")]
+		datasets: Vec<PathBuf>,
+	},
 	/// Print the torch version, the devices seen and whether CUDA is usable.
 	Info,
 	/// Train one task and print the task and its report as JSON.
@@ -128,6 +137,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 	let store = || ArtifactStore::open(&cli.common.store, DEFAULT_MAX_ARTIFACT);
 
 	match cli.command {
+		Command::Serve { listen, datasets } => serve(device, store()?, listen, datasets)?,
 		Command::Info => info(),
 		Command::Train(args) => {
 			let mut trainer = Trainer::new(device, store()?);
@@ -168,6 +178,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 		Command::Bench(args) => bench::run(device, &args)?,
 	}
 	Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the service until Ctrl-C.
+fn serve(device: Device, store: ArtifactStore, listen: std::net::SocketAddr, datasets: Vec<PathBuf>) -> anyhow::Result<()> {
+	tokio::runtime::Runtime::new()?.block_on(async move {
+		let worker_store = store.clone();
+		let open = move || {
+			let mut trainer = Trainer::new(device, worker_store);
+			for path in &datasets {
+				trainer.add_dataset(load(path).map_err(|e| aicchain_trainer::Error::InvalidData(format!("{e:#}")))?);
+			}
+			Ok(trainer)
+		};
+		let (addr, handle) = aicchain_trainer::rpc::serve(listen, store, open).await?;
+		eprintln!("aicchain-trainer serving JSON-RPC on http://{addr} (artifacts at /artifacts/<hash>); Ctrl-C stops it");
+		tokio::signal::ctrl_c().await?;
+		handle.stop()?;
+		handle.stopped().await;
+		anyhow::Ok(())
+	})
 }
 
 /// Prints what libtorch sees.

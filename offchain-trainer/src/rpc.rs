@@ -1,0 +1,444 @@
+//! `aicchain-trainer serve`: JSON-RPC 2.0 over HTTP (`trainer_*` methods) and read-only
+//! artifact downloads (`GET /artifacts/<hash>`).
+//!
+//! libtorch state cannot be shared between threads, so one worker thread owns the
+//! [`Trainer`] and runs jobs one at a time; handlers talk to it over channels. A training
+//! task runs in the background (`trainer_train` returns its id at once); while it runs, the
+//! worker answers `Busy`.
+
+use std::{
+	collections::HashMap,
+	net::SocketAddr,
+	panic::AssertUnwindSafe,
+	sync::{mpsc, Arc, Mutex},
+};
+
+use jsonrpsee::{
+	core::{async_trait, RpcResult},
+	proc_macros::rpc,
+	server::{HttpBody, HttpRequest, HttpResponse, Server, ServerHandle},
+	types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned},
+};
+use serde::{Deserialize, Serialize};
+use tokio::sync::oneshot;
+
+use crate::{
+	error::Error,
+	hash::Hash256,
+	merge::{MergeInput, MergeReport},
+	store::{verify, ArtifactStore},
+	trainer::{device_name, Progress, TrainReport, TrainTask, Trainer},
+	validate::{ValidateRequest, Verdict},
+};
+
+/// Largest JSON-RPC request body: an artifact in hex plus room for the envelope.
+fn max_request(store: &ArtifactStore) -> u32 {
+	(store.max_size() * 2 + (1 << 20)).min(u32::MAX as u64) as u32
+}
+
+/// What `trainer_info` tells.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Info {
+	/// This trainer's version.
+	pub version: String,
+	/// The torch libraries it was built against.
+	pub torch: String,
+	/// Where it trains (`cpu`, `cuda:0`).
+	pub device: String,
+	/// Whether CUDA is usable.
+	pub cuda: bool,
+	/// libtorch intra-op threads.
+	pub threads: i32,
+	/// The data sets it can train on.
+	pub datasets: Vec<DatasetInfo>,
+	/// Largest artifact it stores or serves, in bytes.
+	pub max_artifact: u64,
+}
+
+/// A loaded data set.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DatasetInfo {
+	/// Its content hash (what tasks name).
+	pub hash: Hash256,
+	/// Where it was loaded from.
+	pub source: String,
+	/// Training examples.
+	pub train: usize,
+	/// Held-out examples.
+	pub held_out: usize,
+}
+
+/// Where a training task stands.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum TaskStatus {
+	/// Waiting or running; `progress` after the first report.
+	Running { progress: Option<Progress> },
+	/// Finished.
+	Done { report: TrainReport },
+	/// Stopped with an error.
+	Failed { error: String },
+}
+
+/// The trainer's JSON-RPC methods.
+#[rpc(server, client, namespace = "trainer")]
+pub trait TrainerApi {
+	/// Version, device and loaded data sets.
+	#[method(name = "info")]
+	fn info(&self) -> RpcResult<Info>;
+
+	/// Starts a training task; returns its id at once.
+	#[method(name = "train")]
+	async fn train(&self, task: TrainTask) -> RpcResult<u64>;
+
+	/// The status of task `id`.
+	#[method(name = "status")]
+	fn status(&self, id: u64) -> RpcResult<TaskStatus>;
+
+	/// Checks a claim; fetches missing checkpoints from the trainer at `peer` first.
+	#[method(name = "validate")]
+	async fn validate(&self, request: ValidateRequest, peer: Option<String>) -> RpcResult<Verdict>;
+
+	/// Merges updates by federated averaging.
+	#[method(name = "merge")]
+	async fn merge(&self, inputs: Vec<MergeInput>) -> RpcResult<MergeReport>;
+
+	/// Stores an artifact given in hex; returns its hash.
+	#[method(name = "putArtifact")]
+	fn put_artifact(&self, bytes: String) -> RpcResult<Hash256>;
+
+	/// The artifact `hash`, in hex.
+	#[method(name = "getArtifact")]
+	fn get_artifact(&self, hash: String) -> RpcResult<String>;
+}
+
+/// JSON-RPC error codes of the trainer (besides JSON-RPC's own, e.g. -32602 invalid params).
+pub mod codes {
+	/// The artifact is not in the store.
+	pub const UNKNOWN_ARTIFACT: i32 = 1001;
+	/// The data set is not loaded.
+	pub const UNKNOWN_DATASET: i32 = 1002;
+	/// No task has that id.
+	pub const UNKNOWN_TASK: i32 = 1003;
+	/// A training task is running.
+	pub const BUSY: i32 = 1004;
+	/// An artifact is over the size limit.
+	pub const TOO_LARGE: i32 = 1005;
+	/// Bytes do not match their hash.
+	pub const HASH_MISMATCH: i32 = 1006;
+	/// A peer could not be reached or answered wrongly.
+	pub const FETCH_FAILED: i32 = 1007;
+	/// libtorch or the disk failed.
+	pub const INTERNAL: i32 = -32603;
+}
+
+impl From<Error> for ErrorObjectOwned {
+	fn from(error: Error) -> Self {
+		let code = match &error {
+			Error::MalformedHash(_) |
+			Error::InvalidSpec(_) |
+			Error::ShapeMismatch(_) |
+			Error::InvalidData(_) |
+			Error::InvalidRequest(_) => INVALID_PARAMS_CODE,
+			Error::UnknownArtifact(_) => codes::UNKNOWN_ARTIFACT,
+			Error::UnknownDataset(_) => codes::UNKNOWN_DATASET,
+			Error::UnknownTask(_) => codes::UNKNOWN_TASK,
+			Error::Busy(_) => codes::BUSY,
+			Error::TooLarge { .. } => codes::TOO_LARGE,
+			Error::HashMismatch { .. } => codes::HASH_MISMATCH,
+			Error::Fetch { .. } => codes::FETCH_FAILED,
+			Error::Torch(_) | Error::Safetensors(_) | Error::Io(_) => codes::INTERNAL,
+		};
+		ErrorObjectOwned::owned(code, error.to_string(), None::<()>)
+	}
+}
+
+/// A job for the worker thread.
+enum Job {
+	Train(u64, TrainTask),
+	Validate(ValidateRequest, oneshot::Sender<Result<Verdict, Error>>),
+	Merge(Vec<MergeInput>, oneshot::Sender<Result<MergeReport, Error>>),
+}
+
+/// The RPC handlers' shared state.
+struct Service {
+	info: Info,
+	store: ArtifactStore,
+	jobs: Mutex<mpsc::Sender<Job>>,
+	tasks: Arc<Mutex<HashMap<u64, TaskStatus>>>,
+	/// The training task that is running, if any.
+	running: Arc<Mutex<Option<u64>>>,
+	next_id: Mutex<u64>,
+}
+
+impl Service {
+	fn send(&self, job: Job) -> Result<(), Error> {
+		self.jobs
+			.lock()
+			.expect("no panics while holding the lock")
+			.send(job)
+			.map_err(|_| Error::Io(std::io::Error::other("the training worker has stopped")))
+	}
+
+	fn refuse_if_busy(&self) -> Result<(), Error> {
+		match *self.running.lock().expect("no panics while holding the lock") {
+			Some(id) => Err(Error::Busy(id)),
+			None => Ok(()),
+		}
+	}
+
+	/// Fetches `hash` from the trainer at `peer` unless it is here; checks size and hash.
+	async fn fetch(&self, peer: &str, hash: &Hash256) -> Result<(), Error> {
+		if self.store.contains(hash) {
+			return Ok(());
+		}
+		let fetch_error = |reason: String| Error::Fetch { url: peer.into(), reason };
+		let client = jsonrpsee::http_client::HttpClientBuilder::default()
+			.max_response_size(max_request(&self.store))
+			.build(peer)
+			.map_err(|e| fetch_error(e.to_string()))?;
+		let hex_bytes = client.get_artifact(hash.to_string()).await.map_err(|e| fetch_error(e.to_string()))?;
+		let bytes = hex::decode(hex_bytes).map_err(|_| fetch_error("the artifact is not hex".into()))?;
+		self.store.check_size(bytes.len() as u64)?;
+		verify(hash, &bytes)?;
+		self.store.put(&bytes)?;
+		Ok(())
+	}
+}
+
+#[async_trait]
+impl TrainerApiServer for Service {
+	fn info(&self) -> RpcResult<Info> {
+		Ok(self.info.clone())
+	}
+
+	async fn train(&self, task: TrainTask) -> RpcResult<u64> {
+		let id = {
+			let mut running = self.running.lock().expect("no panics while holding the lock");
+			if let Some(busy) = *running {
+				return Err(Error::Busy(busy).into());
+			}
+			let mut next = self.next_id.lock().expect("no panics while holding the lock");
+			*next += 1;
+			*running = Some(*next);
+			*next
+		};
+		self.tasks.lock().expect("no panics").insert(id, TaskStatus::Running { progress: None });
+		self.send(Job::Train(id, task))?;
+		Ok(id)
+	}
+
+	fn status(&self, id: u64) -> RpcResult<TaskStatus> {
+		let tasks = self.tasks.lock().expect("no panics while holding the lock");
+		Ok(tasks.get(&id).cloned().ok_or(Error::UnknownTask(id))?)
+	}
+
+	async fn validate(&self, request: ValidateRequest, peer: Option<String>) -> RpcResult<Verdict> {
+		self.refuse_if_busy()?;
+		if let Some(peer) = peer {
+			for hash in request.claim.checkpoints.iter().chain(&request.task.base) {
+				self.fetch(&peer, hash).await?;
+			}
+		}
+		let (reply, answer) = oneshot::channel();
+		self.send(Job::Validate(request, reply))?;
+		Ok(answer.await.map_err(|_| Error::Io(std::io::Error::other("the worker stopped")))??)
+	}
+
+	async fn merge(&self, inputs: Vec<MergeInput>) -> RpcResult<MergeReport> {
+		self.refuse_if_busy()?;
+		let (reply, answer) = oneshot::channel();
+		self.send(Job::Merge(inputs, reply))?;
+		Ok(answer.await.map_err(|_| Error::Io(std::io::Error::other("the worker stopped")))??)
+	}
+
+	fn put_artifact(&self, bytes: String) -> RpcResult<Hash256> {
+		let bytes = hex::decode(bytes)
+			.map_err(|_| Error::InvalidRequest("the artifact must be given in hex".into()))?;
+		Ok(self.store.put(&bytes)?)
+	}
+
+	fn get_artifact(&self, hash: String) -> RpcResult<String> {
+		Ok(hex::encode(self.store.get(&hash.parse()?)?))
+	}
+}
+
+/// Starts the service on `addr`; `open` builds the trainer on the worker thread (libtorch
+/// state is created where it is used). Returns the bound address and a handle to stop it.
+pub async fn serve(
+	addr: SocketAddr,
+	store: ArtifactStore,
+	open: impl FnOnce() -> Result<Trainer, Error> + Send + 'static,
+) -> Result<(SocketAddr, ServerHandle), Error> {
+	let (jobs, inbox) = mpsc::channel();
+	let tasks = Arc::new(Mutex::new(HashMap::new()));
+	let running = Arc::new(Mutex::new(None));
+	let (ready, info) = std::sync::mpsc::channel();
+	{
+		let (tasks, running, store) = (tasks.clone(), running.clone(), store.clone());
+		std::thread::Builder::new().name("trainer-worker".into()).spawn(move || {
+			let trainer = match open() {
+				Ok(trainer) => trainer,
+				Err(error) => return ready.send(Err(error)).unwrap_or(()),
+			};
+			let _ = ready.send(Ok(describe(&trainer, &store)));
+			work(&trainer, inbox, &tasks, &running);
+		})?;
+	}
+	let info = info
+		.recv()
+		.map_err(|_| Error::Io(std::io::Error::other("the training worker failed to start")))??;
+
+	let artifacts = store.clone();
+	let server = Server::builder()
+		.max_request_body_size(max_request(&store))
+		.max_response_body_size(max_request(&store))
+		.set_http_middleware(
+			tower::ServiceBuilder::new()
+				.layer_fn(move |inner| ArtifactRoute { inner, store: artifacts.clone() }),
+		)
+		.build(addr)
+		.await?;
+	let addr = server.local_addr()?;
+	let service = Service {
+		info,
+		store,
+		jobs: Mutex::new(jobs),
+		tasks,
+		running,
+		next_id: Mutex::new(0),
+	};
+	Ok((addr, server.start(service.into_rpc())))
+}
+
+fn describe(trainer: &Trainer, store: &ArtifactStore) -> Info {
+	Info {
+		version: env!("CARGO_PKG_VERSION").into(),
+		torch: crate::TORCH_VERSION.into(),
+		device: device_name(trainer.device()),
+		cuda: tch::Cuda::is_available(),
+		threads: tch::get_num_threads(),
+		datasets: trainer
+			.datasets()
+			.map(|d| DatasetInfo {
+				hash: d.hash,
+				source: d.source.display().to_string(),
+				train: d.train.len(),
+				held_out: d.held_out.len(),
+			})
+			.collect(),
+		max_artifact: store.max_size(),
+	}
+}
+
+/// The worker loop: runs jobs in order until the service is dropped. A panic inside libtorch
+/// fails the job, not the service.
+fn work(
+	trainer: &Trainer,
+	inbox: mpsc::Receiver<Job>,
+	tasks: &Mutex<HashMap<u64, TaskStatus>>,
+	running: &Mutex<Option<u64>>,
+) {
+	let guarded = |f: &mut dyn FnMut() -> Result<(), Error>| -> Result<(), Error> {
+		std::panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+			let message = panic
+				.downcast_ref::<String>()
+				.cloned()
+				.or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+				.unwrap_or_default();
+			Err(Error::Io(std::io::Error::other(format!("libtorch panicked: {message}"))))
+		})
+	};
+	for job in inbox {
+		match job {
+			Job::Train(id, task) => {
+				let set = |status| {
+					tasks.lock().expect("no panics while holding the lock").insert(id, status);
+				};
+				let mut report = None;
+				let outcome = guarded(&mut || {
+					report = Some(trainer.train(&task, &mut |p| set(TaskStatus::Running { progress: Some(p) }))?);
+					Ok(())
+				});
+				set(match (outcome, report) {
+					(Ok(()), Some(report)) => TaskStatus::Done { report },
+					(Err(error), _) => TaskStatus::Failed { error: error.to_string() },
+					(Ok(()), None) => TaskStatus::Failed { error: "no report".into() },
+				});
+				*running.lock().expect("no panics while holding the lock") = None;
+			},
+			Job::Validate(request, reply) => {
+				let mut verdict = None;
+				let outcome = guarded(&mut || {
+					verdict = Some(trainer.validate(&request)?);
+					Ok(())
+				});
+				let _ = reply.send(outcome.map(|()| verdict.expect("set on success")));
+			},
+			Job::Merge(inputs, reply) => {
+				let mut merged = None;
+				let outcome = guarded(&mut || {
+					merged = Some(trainer.merge(&inputs)?);
+					Ok(())
+				});
+				let _ = reply.send(outcome.map(|()| merged.expect("set on success")));
+			},
+		}
+	}
+}
+
+/// Serves `GET /artifacts/<hash>` from the store; passes everything else to JSON-RPC.
+#[derive(Clone)]
+struct ArtifactRoute<S> {
+	inner: S,
+	store: ArtifactStore,
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send>>;
+
+impl<S, B> tower::Service<HttpRequest<B>> for ArtifactRoute<S>
+where
+	S: tower::Service<HttpRequest<B>, Response = HttpResponse>,
+	S::Error: Into<BoxError> + 'static,
+	S::Future: Send + 'static,
+{
+	type Response = HttpResponse;
+	type Error = BoxError;
+	type Future = BoxFuture<Result<HttpResponse, BoxError>>;
+
+	fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), BoxError>> {
+		self.inner.poll_ready(cx).map_err(Into::into)
+	}
+
+	fn call(&mut self, request: HttpRequest<B>) -> Self::Future {
+		let Some(name) = request.uri().path().strip_prefix("/artifacts/") else {
+			let future = self.inner.call(request);
+			return Box::pin(async move { future.await.map_err(Into::into) });
+		};
+		let response = if request.method() != http::Method::GET {
+			plain(http::StatusCode::METHOD_NOT_ALLOWED, "artifacts are read with GET\n")
+		} else {
+			match name.parse::<Hash256>().and_then(|hash| self.store.get(&hash)) {
+				Ok(bytes) => http::Response::builder()
+					.header(http::header::CONTENT_TYPE, "application/octet-stream")
+					.body(HttpBody::from(bytes))
+					.expect("a valid response"),
+				Err(error @ Error::MalformedHash(_)) =>
+					plain(http::StatusCode::BAD_REQUEST, &format!("{error}\n")),
+				Err(error @ Error::UnknownArtifact(_)) =>
+					plain(http::StatusCode::NOT_FOUND, &format!("{error}\n")),
+				Err(error) => plain(http::StatusCode::INTERNAL_SERVER_ERROR, &format!("{error}\n")),
+			}
+		};
+		Box::pin(async move { Ok(response) })
+	}
+}
+
+fn plain(status: http::StatusCode, text: &str) -> HttpResponse {
+	http::Response::builder()
+		.status(status)
+		.header(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")
+		.body(HttpBody::from(text.to_owned()))
+		.expect("a valid response")
+}
