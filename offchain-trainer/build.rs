@@ -18,6 +18,7 @@ fn main() {
 		})
 		.unwrap_or_else(|| "unknown".into());
 	println!("cargo:rustc-env=AICCHAIN_TORCH_VERSION={version}");
+	println!("cargo:rustc-env=AICCHAIN_TORCH_LIB={lib}");
 	println!("cargo:rustc-link-arg=-Wl,--no-as-needed");
 	if Path::new(&lib).join("libtorch_cuda.so").exists() {
 		println!("cargo:rustc-link-arg=-ltorch_cuda");

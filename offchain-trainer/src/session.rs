@@ -138,7 +138,7 @@ impl Session {
 	fn loss_of(&self, batch: &Batch, train: bool) -> Tensor {
 		let logits = self.net.forward_t(&batch.inputs, train);
 		let classes = *logits.size().last().expect("logits have a class dimension");
-		logits.view([-1, classes]).cross_entropy_for_logits(&batch.targets.view(-1))
+		logits.reshape([-1, classes]).cross_entropy_for_logits(&batch.targets.reshape([-1]))
 	}
 
 	/// The session's device.
