@@ -30,11 +30,15 @@ impl Checkpoint {
 		let bytes: Vec<(&String, Vec<u8>, Vec<usize>)> = self
 			.tensors
 			.iter()
-			.map(|(name, t)| (name, tensor_bytes(t), t.size().iter().map(|&d| d as usize).collect()))
+			.map(|(name, t)| {
+				(name, tensor_bytes(t), t.size().iter().map(|&d| d as usize).collect())
+			})
 			.collect();
 		let views = bytes
 			.iter()
-			.map(|(name, data, shape)| Ok((name.as_str(), TensorView::new(Dtype::F32, shape.clone(), data)?)))
+			.map(|(name, data, shape)| {
+				Ok((name.as_str(), TensorView::new(Dtype::F32, shape.clone(), data)?))
+			})
 			.collect::<Result<Vec<_>>>()?;
 		Ok(safetensors::serialize(views, &None)?)
 	}
@@ -45,7 +49,10 @@ impl Checkpoint {
 		let mut tensors = BTreeMap::new();
 		for (name, view) in file.tensors() {
 			if view.dtype() != Dtype::F32 {
-				return Err(Error::InvalidData(format!("tensor {name} is {:?}, not F32", view.dtype())));
+				return Err(Error::InvalidData(format!(
+					"tensor {name} is {:?}, not F32",
+					view.dtype()
+				)));
 			}
 			let shape: Vec<i64> = view.shape().iter().map(|&d| d as i64).collect();
 			tensors.insert(name, Tensor::f_from_data_size(view.data(), &shape, Kind::Float)?);

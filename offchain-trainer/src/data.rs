@@ -11,6 +11,7 @@ use std::{
 	path::{Path, PathBuf},
 };
 
+use blake2::Digest;
 use serde::{Deserialize, Serialize};
 use tch::{Kind, Tensor};
 
@@ -18,7 +19,6 @@ use crate::{
 	error::{Error, Result},
 	hash::{Hash256, Hasher},
 };
-use blake2::Digest;
 
 /// Share of a data set kept for held-out evaluation when its files do not name a test split.
 const HELD_OUT_PERCENT: usize = 10;
@@ -46,7 +46,7 @@ impl Examples {
 		self.len() == 0
 	}
 
-	/// The examples `range.start..range.end` (shallow: shares storage).
+	/// The examples `start..end` (shallow: shares storage).
 	fn slice(&self, start: usize, end: usize) -> Self {
 		let (start, end) = (start as i64, end as i64);
 		match self {
@@ -118,8 +118,9 @@ impl Dataset {
 	/// An MNIST-style folder: `train-images-idx3-ubyte` and `train-labels-idx1-ubyte`,
 	/// optionally `t10k-*` as the held-out part (each may be gzipped).
 	pub fn from_idx_dir(dir: &Path) -> Result<Self> {
-		let train = read_idx_pair(dir, "train")?
-			.ok_or_else(|| Error::InvalidData(format!("{}: no train-*-ubyte files", dir.display())))?;
+		let train = read_idx_pair(dir, "train")?.ok_or_else(|| {
+			Error::InvalidData(format!("{}: no train-*-ubyte files", dir.display()))
+		})?;
 		let (train, held_out) = match read_idx_pair(dir, "t10k")? {
 			Some(test) => (train, test),
 			None => split_held_out(train),
@@ -169,7 +170,8 @@ impl Dataset {
 			labels.push(label as i64);
 			values.extend_from_slice(&fields[1..]);
 		}
-		let width = width.ok_or_else(|| Error::InvalidData(format!("{}: no rows", path.display())))?;
+		let width =
+			width.ok_or_else(|| Error::InvalidData(format!("{}: no rows", path.display())))?;
 		let side = (width as f64).sqrt() as i64;
 		if side * side != width as i64 {
 			return Err(Error::InvalidData(format!(
@@ -279,10 +281,9 @@ fn read_idx_pair(dir: &Path, prefix: &str) -> Result<Option<(Tensor, Tensor)>> {
 	let find = |stem: String| {
 		[dir.join(&stem), dir.join(format!("{stem}.gz"))].into_iter().find(|p| p.exists())
 	};
-	let (Some(images), Some(labels)) = (
-		find(format!("{prefix}-images-idx3-ubyte")),
-		find(format!("{prefix}-labels-idx1-ubyte")),
-	) else {
+	let (Some(images), Some(labels)) =
+		(find(format!("{prefix}-images-idx3-ubyte")), find(format!("{prefix}-labels-idx1-ubyte")))
+	else {
 		return Ok(None);
 	};
 	let (image_bytes, label_bytes) = (read_maybe_gz(&images)?, read_maybe_gz(&labels)?);
@@ -317,4 +318,106 @@ fn parse_idx<'a>(path: &Path, bytes: &'a [u8]) -> Result<(Vec<i64>, &'a [u8])> {
 	let len = dims.iter().product::<i64>() as usize;
 	let data = bytes.get(header..header + len).ok_or_else(|| bad("truncated data"))?;
 	Ok((dims, data))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// A fresh folder for one test's files.
+	fn scratch(name: &str) -> PathBuf {
+		let dir = std::env::temp_dir().join(format!("aicchain-data-{}-{name}", std::process::id()));
+		let _ = fs::remove_dir_all(&dir);
+		fs::create_dir_all(&dir).unwrap();
+		dir
+	}
+
+	/// An IDX file of unsigned bytes with `dims`.
+	fn idx(dims: &[u32], data: &[u8]) -> Vec<u8> {
+		let mut bytes = vec![0, 0, 0x08, dims.len() as u8];
+		for d in dims {
+			bytes.extend_from_slice(&d.to_be_bytes());
+		}
+		bytes.extend_from_slice(data);
+		bytes
+	}
+
+	#[test]
+	fn csv_rows_become_square_images_with_a_held_out_tail() {
+		let dir = scratch("csv");
+		let mut text = String::from("label,p0,p1,p2,p3\n");
+		for i in 0..20 {
+			text += &format!("{},{},0,0,{}\n", i % 3, i, 2 * i);
+		}
+		let path = dir.join("table.csv");
+		fs::write(&path, &text).unwrap();
+		let data = Dataset::open(&path).unwrap();
+		assert_eq!((data.train.len(), data.held_out.len(), data.classes), (18, 2, 3));
+		let Examples::Images { features, labels } = &data.train else { panic!("images") };
+		assert_eq!(features.size(), [18, 1, 2, 2]);
+		assert_eq!(labels.int64_value(&[4]), 1);
+		// Scaled by the table's largest value, 38.
+		assert!((features.double_value(&[19 - 2, 0, 1, 1]) - 34.0 / 38.0).abs() < 1e-6);
+
+		// The same rows give the same hash; a changed pixel another one.
+		assert_eq!(Dataset::open(&path).unwrap().hash, data.hash);
+		fs::write(&path, text.replacen("0,0,0,0", "0,0,1,0", 1)).unwrap();
+		assert_ne!(Dataset::open(&path).unwrap().hash, data.hash);
+	}
+
+	#[test]
+	fn malformed_csv_is_refused_with_the_line() {
+		let dir = scratch("bad-csv");
+		let path = dir.join("bad.csv");
+		for (text, expected) in [
+			("1,2,3,4,5\n1,2,3\n", "table.csv:2"),
+			("1,2,3,4,5\nx,1,2,3,4\n", ":2: not a row of numbers"),
+			("1.5,2,3,4,5\n", "not a class number"),
+			("1,2,3\n", "do not form a square image"),
+		] {
+			fs::write(&path, text).unwrap();
+			let error = Dataset::open(&path).unwrap_err().to_string();
+			let expected = expected.replace("table.csv", "bad.csv");
+			assert!(error.contains(&expected), "{text:?}: {error}");
+		}
+	}
+
+	#[test]
+	fn idx_folders_load_with_or_without_a_test_split() {
+		let dir = scratch("idx");
+		let pixels: Vec<u8> = (0..10 * 4).map(|i| i as u8).collect();
+		fs::write(dir.join("train-images-idx3-ubyte"), idx(&[10, 2, 2], &pixels)).unwrap();
+		fs::write(dir.join("train-labels-idx1-ubyte"), idx(&[10], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))
+			.unwrap();
+		let data = Dataset::open(&dir).unwrap();
+		assert_eq!((data.train.len(), data.held_out.len(), data.classes), (9, 1, 10));
+
+		fs::write(dir.join("t10k-images-idx3-ubyte"), idx(&[2, 2, 2], &pixels[..8])).unwrap();
+		fs::write(dir.join("t10k-labels-idx1-ubyte"), idx(&[2], &[1, 0])).unwrap();
+		let data = Dataset::open(&dir).unwrap();
+		assert_eq!((data.train.len(), data.held_out.len()), (10, 2));
+
+		fs::write(dir.join("t10k-labels-idx1-ubyte"), idx(&[3], &[1, 0])).unwrap();
+		let error = Dataset::open(&dir).unwrap_err().to_string();
+		assert!(error.contains("truncated data"), "{error}");
+	}
+
+	#[test]
+	fn text_is_split_and_sharded_deterministically() {
+		let dir = scratch("text");
+		let path = dir.join("corpus.txt");
+		fs::write(&path, "to be or not to be. ".repeat(100)).unwrap();
+		let data = Dataset::open(&path).unwrap();
+		assert_eq!((data.train.len(), data.held_out.len(), data.classes), (1800, 200, 256));
+		let shards: Vec<usize> = (0..3)
+			.map(|index| data.shard(Shard { index, count: 3 }).unwrap().len())
+			.collect();
+		assert_eq!(shards, [600, 600, 600]);
+		assert!(data.shard(Shard { index: 3, count: 3 }).is_err());
+
+		fs::write(&path, "too short").unwrap();
+		assert!(Dataset::open(&path).unwrap_err().to_string().contains("too small"));
+		fs::write(&path, [0xff; 2048]).unwrap();
+		assert!(Dataset::open(&path).unwrap_err().to_string().contains("not UTF-8"));
+	}
 }

@@ -119,7 +119,7 @@ fn main() -> ExitCode {
 		Err(error) => {
 			eprintln!("error: {error:#}");
 			ExitCode::from(2)
-		},
+		}
 	}
 }
 
@@ -131,8 +131,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 		"cuda" => bail!("--device cuda: CUDA is not usable here (see `aicchain-trainer info`)"),
 		other => bail!("--device {other}: choose cpu, cuda or auto"),
 	};
-	if let Some(threads) = cli.common.threads {
-		tch::set_num_threads(threads);
+	match cli.common.threads {
+		Some(threads) if threads < 1 => bail!("--threads {threads}: give at least 1"),
+		Some(threads) => tch::set_num_threads(threads),
+		None => {},
 	}
 	let store = || ArtifactStore::open(&cli.common.store, DEFAULT_MAX_ARTIFACT);
 
@@ -144,8 +146,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 			let dataset = load(&args.dataset)?;
 			let spec = match args.model.as_str() {
 				"mlp" | "cnn" | "transformer" => ModelSpec::preset(&args.model, &dataset)?,
-				path => serde_json::from_slice(&std::fs::read(path).with_context(|| format!("reading {path}"))?)
-					.with_context(|| format!("{path} is not a model spec"))?,
+				path => serde_json::from_slice(
+					&std::fs::read(path).with_context(|| format!("reading {path}"))?,
+				)
+				.with_context(|| format!("{path} is not a model spec"))?,
 			};
 			let task = TrainTask {
 				spec,
@@ -158,30 +162,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 			};
 			let report = trainer.train(&task, &mut print_progress)?;
 			print_json(&Claim { task, report });
-		},
+		}
 		Command::Validate { dataset, claim, segments, sample_seed } => {
 			let mut trainer = Trainer::new(device, store()?);
 			trainer.add_dataset(load(&dataset)?);
-			let claim: Claim = serde_json::from_slice(&std::fs::read(&claim)?)
-				.with_context(|| format!("{} is not a claim printed by `train`", claim.display()))?;
-			let request = ValidateRequest { task: claim.task, claim: claim.report, sample_seed, segments };
+			let claim: Claim =
+				serde_json::from_slice(&std::fs::read(&claim)?).with_context(|| {
+					format!("{} is not a claim printed by `train`", claim.display())
+				})?;
+			let request =
+				ValidateRequest { task: claim.task, claim: claim.report, sample_seed, segments };
 			let verdict = trainer.validate(&request)?;
 			print_json(&verdict);
 			if !verdict.valid {
 				return Ok(ExitCode::FAILURE);
 			}
-		},
+		}
 		Command::Merge { updates } => {
-			let inputs = updates.iter().map(|u| parse_update(u)).collect::<anyhow::Result<Vec<_>>>()?;
+			let inputs =
+				updates.iter().map(|u| parse_update(u)).collect::<anyhow::Result<Vec<_>>>()?;
 			print_json(&Trainer::new(device, store()?).merge(&inputs)?);
-		},
+		}
 		Command::Bench(args) => bench::run(device, &args)?,
 	}
 	Ok(ExitCode::SUCCESS)
 }
 
 /// Runs the service until Ctrl-C.
-fn serve(device: Device, store: ArtifactStore, listen: std::net::SocketAddr, datasets: Vec<PathBuf>) -> anyhow::Result<()> {
+fn serve(
+	device: Device,
+	store: ArtifactStore,
+	listen: std::net::SocketAddr,
+	datasets: Vec<PathBuf>,
+) -> anyhow::Result<()> {
 	tokio::runtime::Runtime::new()?.block_on(async move {
 		let worker_store = store.clone();
 		let open = move || {
@@ -209,7 +222,10 @@ fn info() {
 	println!("cuda usable: {}", if cuda { "yes" } else { "no" });
 	println!("cuda devices: {}", tch::Cuda::device_count());
 	println!("cudnn: {}", if tch::Cuda::cudnn_is_available() { "yes" } else { "no" });
-	println!("default device: {}", aicchain_trainer::trainer::device_name(Device::cuda_if_available()));
+	println!(
+		"default device: {}",
+		aicchain_trainer::trainer::device_name(Device::cuda_if_available())
+	);
 }
 
 /// Loads a data set, printing its hash and size.
@@ -238,8 +254,12 @@ fn parse_shard(text: &str) -> anyhow::Result<Shard> {
 }
 
 fn parse_update(text: &str) -> anyhow::Result<MergeInput> {
-	let (hash, samples) = text.split_once(':').with_context(|| format!("`{text}`: expected HASH:SAMPLES"))?;
-	Ok(MergeInput { weights: hash.parse()?, samples: samples.parse().with_context(|| format!("`{samples}`: not a count"))? })
+	let (hash, samples) =
+		text.split_once(':').with_context(|| format!("`{text}`: expected HASH:SAMPLES"))?;
+	Ok(MergeInput {
+		weights: hash.parse()?,
+		samples: samples.parse().with_context(|| format!("`{samples}`: not a count"))?,
+	})
 }
 
 /// Prints `value` as pretty JSON on standard output.

@@ -45,7 +45,10 @@ impl Trainer {
 		let mut inputs = inputs.to_vec();
 		inputs.sort_by_key(|input| input.weights);
 		if let Some(pair) = inputs.windows(2).find(|w| w[0].weights == w[1].weights) {
-			return Err(Error::InvalidRequest(format!("update {} is listed twice", pair[0].weights)));
+			return Err(Error::InvalidRequest(format!(
+				"update {} is listed twice",
+				pair[0].weights
+			)));
 		}
 		if let Some(input) = inputs.iter().find(|i| i.samples == 0) {
 			return Err(Error::InvalidRequest(format!("update {} has no samples", input.weights)));
@@ -58,12 +61,17 @@ impl Trainer {
 			let share = input.samples as f64 / samples as f64;
 			match &mut merged {
 				None => {
-					let tensors = update.tensors.iter().map(|(n, t)| (n.clone(), t * share)).collect();
+					let tensors =
+						update.tensors.iter().map(|(n, t)| (n.clone(), t * share)).collect();
 					merged = Some(Checkpoint { tensors });
-				},
+				}
 				Some(sum) => {
-					if !sum.tensors.keys().eq(update.tensors.keys()) ||
-						sum.tensors.values().zip(update.tensors.values()).any(|(a, b)| a.size() != b.size())
+					if !sum.tensors.keys().eq(update.tensors.keys())
+						|| sum
+							.tensors
+							.values()
+							.zip(update.tensors.values())
+							.any(|(a, b)| a.size() != b.size())
 					{
 						return Err(Error::ShapeMismatch(format!(
 							"update {} does not have the same tensors as {}",
@@ -73,7 +81,7 @@ impl Trainer {
 					for (acc, t) in sum.tensors.values_mut().zip(update.tensors.values()) {
 						*acc = &*acc + t * share;
 					}
-				},
+				}
 			}
 		}
 		let merged = merged.expect("at least one input");

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use tch::{nn, nn::ModuleT, Tensor};
 
 use crate::{
-	data::Dataset,
+	data::{Dataset, Examples},
 	error::{Error, Result},
 };
 
@@ -51,11 +51,11 @@ impl ModelSpec {
 	pub fn preset(name: &str, dataset: &Dataset) -> Result<Self> {
 		let adam = |lr| Optimizer::Adam { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 		let image = || match &dataset.train {
-			crate::data::Examples::Images { features, .. } => {
+			Examples::Images { features, .. } => {
 				let size = features.size();
 				Ok((size[1], size[2], size[3]))
-			},
-			crate::data::Examples::Text { .. } => Err(Error::InvalidSpec(format!(
+			}
+			Examples::Text { .. } => Err(Error::InvalidSpec(format!(
 				"`{name}` needs an image data set; {} is text",
 				dataset.source.display()
 			))),
@@ -63,10 +63,13 @@ impl ModelSpec {
 		let spec = match name {
 			"mlp" => {
 				let (c, h, w) = image()?;
-				let architecture =
-					Architecture::Mlp { inputs: c * h * w, hidden: vec![256], classes: dataset.classes };
+				let architecture = Architecture::Mlp {
+					inputs: c * h * w,
+					hidden: vec![256],
+					classes: dataset.classes,
+				};
 				Self { architecture, optimizer: adam(1e-3), batch_size: 64 }
-			},
+			}
 			"cnn" => {
 				let (channels, height, width) = image()?;
 				let architecture = Architecture::Cnn {
@@ -78,17 +81,22 @@ impl ModelSpec {
 					classes: dataset.classes,
 				};
 				Self { architecture, optimizer: adam(1e-3), batch_size: 64 }
-			},
+			}
 			"transformer" => {
-				let architecture =
-					Architecture::Transformer { vocab: 256, context: 64, embed: 128, heads: 4, layers: 2 };
+				let architecture = Architecture::Transformer {
+					vocab: 256,
+					context: 64,
+					embed: 128,
+					heads: 4,
+					layers: 2,
+				};
 				Self { architecture, optimizer: adam(1e-3), batch_size: 32 }
-			},
+			}
 			other => {
 				return Err(Error::InvalidSpec(format!(
 					"no model `{other}` in the zoo: choose mlp, cnn or transformer"
 				)))
-			},
+			}
 		};
 		spec.check_against(dataset)?;
 		Ok(spec)
@@ -103,22 +111,24 @@ impl ModelSpec {
 					return bad(format!("{} hidden layers; at most 8", hidden.len()));
 				}
 				[*inputs, *classes].into_iter().chain(hidden.iter().copied()).collect()
-			},
+			}
 			Architecture::Cnn { channels, height, width, filters, hidden, classes } => {
 				if height % 4 != 0 || width % 4 != 0 {
 					return bad(format!("image size {height}×{width} is not a multiple of 4"));
 				}
 				vec![*channels, *height, *width, filters[0], filters[1], *hidden, *classes]
-			},
+			}
 			Architecture::Transformer { vocab, context, embed, heads, layers } => {
 				if *heads <= 0 || embed % heads != 0 {
-					return bad(format!("embedding width {embed} is not divisible by {heads} heads"));
+					return bad(format!(
+						"embedding width {embed} is not divisible by {heads} heads"
+					));
 				}
 				if *layers > 24 {
 					return bad(format!("{layers} layers; at most 24"));
 				}
 				vec![*vocab, *context, *embed, *heads, *layers]
-			},
+			}
 		};
 		if let Some(size) = sizes.iter().find(|&&s| s <= 0 || s > MAX_WIDTH) {
 			return bad(format!("size {size} is outside 1..={MAX_WIDTH}"));
@@ -128,8 +138,9 @@ impl ModelSpec {
 		}
 		let (lr, ok) = match self.optimizer {
 			Optimizer::Sgd { lr, momentum } => (lr, (0.0..1.0).contains(&momentum)),
-			Optimizer::Adam { lr, beta1, beta2, eps } =>
-				(lr, (0.0..1.0).contains(&beta1) && (0.0..1.0).contains(&beta2) && eps > 0.0),
+			Optimizer::Adam { lr, beta1, beta2, eps } => {
+				(lr, (0.0..1.0).contains(&beta1) && (0.0..1.0).contains(&beta2) && eps > 0.0)
+			}
 		};
 		if !(lr > 0.0 && lr < 10.0) || !ok {
 			return bad(format!("optimizer parameters {:?} are out of range", self.optimizer));
@@ -140,19 +151,25 @@ impl ModelSpec {
 	/// Checks the spec against a data set: the input shape and number of classes must fit.
 	pub fn check_against(&self, dataset: &Dataset) -> Result<()> {
 		self.check()?;
-		use crate::data::Examples::*;
+		use Examples::{Images, Text};
 		let mismatch = |what: String| Err(Error::ShapeMismatch(what));
 		match (&self.architecture, &dataset.train) {
 			(Architecture::Mlp { inputs, classes, .. }, Images { features, .. }) => {
 				let size = features.size();
 				if *inputs != size[1..].iter().product::<i64>() {
-					return mismatch(format!("the MLP takes {inputs} inputs, the images have {:?}", &size[1..]));
+					return mismatch(format!(
+						"the MLP takes {inputs} inputs, the images have {:?}",
+						&size[1..]
+					));
 				}
 				if *classes < dataset.classes {
 					return mismatch(format!("{classes} outputs for {} classes", dataset.classes));
 				}
-			},
-			(Architecture::Cnn { channels, height, width, classes, .. }, Images { features, .. }) => {
+			}
+			(
+				Architecture::Cnn { channels, height, width, classes, .. },
+				Images { features, .. },
+			) => {
 				let size = features.size();
 				if [*channels, *height, *width] != size[1..] {
 					return mismatch(format!(
@@ -163,18 +180,22 @@ impl ModelSpec {
 				if *classes < dataset.classes {
 					return mismatch(format!("{classes} outputs for {} classes", dataset.classes));
 				}
-			},
-			(Architecture::Transformer { vocab, .. }, Text { .. }) =>
+			}
+			(Architecture::Transformer { vocab, .. }, Text { .. }) => {
 				if *vocab != dataset.classes {
-					return mismatch(format!("vocabulary {vocab}, the text has {}", dataset.classes));
-				},
+					return mismatch(format!(
+						"vocabulary {vocab}, the text has {}",
+						dataset.classes
+					));
+				}
+			}
 			(architecture, _) => {
 				return mismatch(format!(
 					"{} cannot train on {}",
 					architecture.name(),
 					dataset.source.display()
 				))
-			},
+			}
 		}
 		Ok(())
 	}
@@ -182,12 +203,15 @@ impl ModelSpec {
 	/// Builds the network's layers under `path` (initialised by the current torch seed).
 	pub fn build(&self, path: &nn::Path) -> Box<dyn ModuleT + Send> {
 		match &self.architecture {
-			Architecture::Mlp { inputs, hidden, classes } =>
-				Box::new(Mlp::new(path, *inputs, hidden, *classes)),
-			Architecture::Cnn { channels, height, width, filters, hidden, classes } =>
-				Box::new(Cnn::new(path, *channels, (*height, *width), *filters, *hidden, *classes)),
-			Architecture::Transformer { vocab, context, embed, heads, layers } =>
-				Box::new(Transformer::new(path, *vocab, *context, *embed, *heads, *layers)),
+			Architecture::Mlp { inputs, hidden, classes } => {
+				Box::new(Mlp::new(path, *inputs, hidden, *classes))
+			}
+			Architecture::Cnn { channels, height, width, filters, hidden, classes } => {
+				Box::new(Cnn::new(path, *channels, (*height, *width), *filters, *hidden, *classes))
+			}
+			Architecture::Transformer { vocab, context, embed, heads, layers } => {
+				Box::new(Transformer::new(path, *vocab, *context, *embed, *heads, *layers))
+			}
 		}
 	}
 
@@ -252,7 +276,14 @@ struct Cnn {
 }
 
 impl Cnn {
-	fn new(path: &nn::Path, channels: i64, (h, w): (i64, i64), filters: [i64; 2], hidden: i64, classes: i64) -> Self {
+	fn new(
+		path: &nn::Path,
+		channels: i64,
+		(h, w): (i64, i64),
+		filters: [i64; 2],
+		hidden: i64,
+		classes: i64,
+	) -> Self {
 		let conv = nn::ConvConfig { padding: 2, ..Default::default() };
 		Self {
 			conv1: nn::conv2d(path / "conv1", channels, filters[0], 5, conv),
@@ -309,7 +340,11 @@ impl Block {
 		let (b, t, c) = xs.size3().expect("a block takes [batch, time, embed]");
 		let split = |t_: Tensor| t_.view([b, t, self.heads, c / self.heads]).transpose(1, 2);
 		let qkv = xs.apply(&self.qkv).chunk(3, 2);
-		let (q, k, v) = (split(qkv[0].shallow_clone()), split(qkv[1].shallow_clone()), split(qkv[2].shallow_clone()));
+		let (q, k, v) = (
+			split(qkv[0].shallow_clone()),
+			split(qkv[1].shallow_clone()),
+			split(qkv[2].shallow_clone()),
+		);
 		Tensor::scaled_dot_product_attention(&q, &k, &v, None::<Tensor>, 0.0, true, None, false)
 			.transpose(1, 2)
 			.contiguous()
@@ -341,7 +376,9 @@ impl Transformer {
 		Self {
 			tokens: nn::embedding(path / "tokens", vocab, embed, Default::default()),
 			positions: nn::embedding(path / "positions", context, embed, Default::default()),
-			blocks: (0..layers).map(|i| Block::new(&(path / format!("block{i}")), embed, heads)).collect(),
+			blocks: (0..layers)
+				.map(|i| Block::new(&(path / format!("block{i}")), embed, heads))
+				.collect(),
 			norm: nn::layer_norm(path / "norm", vec![embed], Default::default()),
 			head: nn::linear(path / "head", embed, vocab, Default::default()),
 		}

@@ -46,17 +46,21 @@ impl OptimState {
 						let m = self.slots[&("m", name.clone())].shallow_clone();
 						let _ = m.shallow_clone().g_mul_scalar_(momentum).g_add_(&grad);
 						let _ = var.shallow_clone().g_sub_(&(&m * lr));
-					},
+					}
 					Optimizer::Adam { lr, beta1, beta2, eps } => {
 						let m = self.slots[&("m", name.clone())].shallow_clone();
 						let v = self.slots[&("v", name.clone())].shallow_clone();
-						let _ = m.shallow_clone().g_mul_scalar_(beta1).g_add_(&(&grad * (1.0 - beta1)));
-						let _ = v.shallow_clone().g_mul_scalar_(beta2).g_add_(&(grad.square() * (1.0 - beta2)));
+						let _ =
+							m.shallow_clone().g_mul_scalar_(beta1).g_add_(&(&grad * (1.0 - beta1)));
+						let _ = v
+							.shallow_clone()
+							.g_mul_scalar_(beta2)
+							.g_add_(&(grad.square() * (1.0 - beta2)));
 						let t = step as i32;
 						let m_hat = &m / (1.0 - beta1.powi(t));
 						let v_hat = &v / (1.0 - beta2.powi(t));
 						let _ = var.shallow_clone().g_sub_(&(m_hat / (v_hat.sqrt() + eps) * lr));
-					},
+					}
 				}
 			}
 		});

@@ -135,11 +135,11 @@ pub mod codes {
 impl From<Error> for ErrorObjectOwned {
 	fn from(error: Error) -> Self {
 		let code = match &error {
-			Error::MalformedHash(_) |
-			Error::InvalidSpec(_) |
-			Error::ShapeMismatch(_) |
-			Error::InvalidData(_) |
-			Error::InvalidRequest(_) => INVALID_PARAMS_CODE,
+			Error::MalformedHash(_)
+			| Error::InvalidSpec(_)
+			| Error::ShapeMismatch(_)
+			| Error::InvalidData(_)
+			| Error::InvalidRequest(_) => INVALID_PARAMS_CODE,
 			Error::UnknownArtifact(_) => codes::UNKNOWN_ARTIFACT,
 			Error::UnknownDataset(_) => codes::UNKNOWN_DATASET,
 			Error::UnknownTask(_) => codes::UNKNOWN_TASK,
@@ -197,8 +197,10 @@ impl Service {
 			.max_response_size(max_request(&self.store))
 			.build(peer)
 			.map_err(|e| fetch_error(e.to_string()))?;
-		let hex_bytes = client.get_artifact(hash.to_string()).await.map_err(|e| fetch_error(e.to_string()))?;
-		let bytes = hex::decode(hex_bytes).map_err(|_| fetch_error("the artifact is not hex".into()))?;
+		let hex_bytes =
+			client.get_artifact(hash.to_string()).await.map_err(|e| fetch_error(e.to_string()))?;
+		let bytes =
+			hex::decode(hex_bytes).map_err(|_| fetch_error("the artifact is not hex".into()))?;
 		self.store.check_size(bytes.len() as u64)?;
 		verify(hash, &bytes)?;
 		self.store.put(&bytes)?;
@@ -300,14 +302,8 @@ pub async fn serve(
 		.build(addr)
 		.await?;
 	let addr = server.local_addr()?;
-	let service = Service {
-		info,
-		store,
-		jobs: Mutex::new(jobs),
-		tasks,
-		running,
-		next_id: Mutex::new(0),
-	};
+	let service =
+		Service { info, store, jobs: Mutex::new(jobs), tasks, running, next_id: Mutex::new(0) };
 	Ok((addr, server.start(service.into_rpc())))
 }
 
@@ -357,7 +353,10 @@ fn work(
 				};
 				let mut report = None;
 				let outcome = guarded(&mut || {
-					report = Some(trainer.train(&task, &mut |p| set(TaskStatus::Running { progress: Some(p) }))?);
+					report =
+						Some(trainer.train(&task, &mut |p| {
+							set(TaskStatus::Running { progress: Some(p) })
+						})?);
 					Ok(())
 				});
 				set(match (outcome, report) {
@@ -366,7 +365,7 @@ fn work(
 					(Ok(()), None) => TaskStatus::Failed { error: "no report".into() },
 				});
 				*running.lock().expect("no panics while holding the lock") = None;
-			},
+			}
 			Job::Validate(request, reply) => {
 				let mut verdict = None;
 				let outcome = guarded(&mut || {
@@ -374,7 +373,7 @@ fn work(
 					Ok(())
 				});
 				let _ = reply.send(outcome.map(|()| verdict.expect("set on success")));
-			},
+			}
 			Job::Merge(inputs, reply) => {
 				let mut merged = None;
 				let outcome = guarded(&mut || {
@@ -382,7 +381,7 @@ fn work(
 					Ok(())
 				});
 				let _ = reply.send(outcome.map(|()| merged.expect("set on success")));
-			},
+			}
 		}
 	}
 }
@@ -407,7 +406,10 @@ where
 	type Error = BoxError;
 	type Future = BoxFuture<Result<HttpResponse, BoxError>>;
 
-	fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), BoxError>> {
+	fn poll_ready(
+		&mut self,
+		cx: &mut std::task::Context<'_>,
+	) -> std::task::Poll<Result<(), BoxError>> {
 		self.inner.poll_ready(cx).map_err(Into::into)
 	}
 
@@ -424,10 +426,12 @@ where
 					.header(http::header::CONTENT_TYPE, "application/octet-stream")
 					.body(HttpBody::from(bytes))
 					.expect("a valid response"),
-				Err(error @ Error::MalformedHash(_)) =>
-					plain(http::StatusCode::BAD_REQUEST, &format!("{error}\n")),
-				Err(error @ Error::UnknownArtifact(_)) =>
-					plain(http::StatusCode::NOT_FOUND, &format!("{error}\n")),
+				Err(error @ Error::MalformedHash(_)) => {
+					plain(http::StatusCode::BAD_REQUEST, &format!("{error}\n"))
+				}
+				Err(error @ Error::UnknownArtifact(_)) => {
+					plain(http::StatusCode::NOT_FOUND, &format!("{error}\n"))
+				}
 				Err(error) => plain(http::StatusCode::INTERNAL_SERVER_ERROR, &format!("{error}\n")),
 			}
 		};

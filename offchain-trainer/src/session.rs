@@ -49,7 +49,8 @@ impl Session {
 	/// The model in `checkpoint` (its optimiser state, or zeros when it has none).
 	pub fn resume(spec: &ModelSpec, checkpoint: &Checkpoint, device: Device) -> Result<Self> {
 		let session = Self::init(spec, 0, device);
-		let expected: Vec<String> = session.variables.keys().map(|n| format!("{MODEL}{n}")).collect();
+		let expected: Vec<String> =
+			session.variables.keys().map(|n| format!("{MODEL}{n}")).collect();
 		let found: Vec<&String> =
 			checkpoint.tensors.keys().filter(|n| n.starts_with(MODEL)).collect();
 		if !found.iter().copied().eq(expected.iter()) {
@@ -120,18 +121,19 @@ impl Session {
 					let inputs = features.narrow(0, start, len).to_device(self.device);
 					let logits = self.net.forward_t(&inputs, false);
 					let targets = labels.narrow(0, start, len).to_device(self.device);
-					loss += logits.cross_entropy_for_logits(&targets).double_value(&[]) * len as f64;
+					loss +=
+						logits.cross_entropy_for_logits(&targets).double_value(&[]) * len as f64;
 					correct += logits.accuracy_for_logits(&targets).double_value(&[]) * len as f64;
 				}
 				(loss / n as f64, Some(correct / n as f64))
-			},
+			}
 			Examples::Text { tokens } => {
 				let context = self.spec.context().expect("text is checked to need a transformer");
 				let windows = ((tokens.size()[0] - 1) / context).min(512);
 				let starts: Vec<i64> = (0..windows).map(|w| w * context).collect();
 				let batch = text_batch(tokens, &starts, context, self.device);
 				(self.loss_of(&batch, false).double_value(&[]), None)
-			},
+			}
 		})
 	}
 
@@ -158,7 +160,14 @@ impl Session {
 }
 
 /// Draws `size` examples with a SplitMix64 stream keyed by `(seed, step)`.
-fn sample(examples: &Examples, spec: &ModelSpec, seed: u64, step: u64, size: i64, device: Device) -> Batch {
+fn sample(
+	examples: &Examples,
+	spec: &ModelSpec,
+	seed: u64,
+	step: u64,
+	size: i64,
+	device: Device,
+) -> Batch {
 	let mut rng = SplitMix64::keyed(seed, step);
 	match examples {
 		Examples::Images { features, labels } => {
@@ -169,13 +178,13 @@ fn sample(examples: &Examples, spec: &ModelSpec, seed: u64, step: u64, size: i64
 				inputs: features.index_select(0, &index).to_device(device),
 				targets: labels.index_select(0, &index).to_device(device),
 			}
-		},
+		}
 		Examples::Text { tokens } => {
 			let context = spec.context().expect("text is checked to need a transformer");
 			let room = (tokens.size()[0] - context - 1).max(1) as u64;
 			let starts: Vec<i64> = (0..size).map(|_| (rng.next() % room) as i64).collect();
 			text_batch(tokens, &starts, context, device)
-		},
+		}
 	}
 }
 
@@ -184,7 +193,10 @@ fn sample(examples: &Examples, spec: &ModelSpec, seed: u64, step: u64, size: i64
 fn text_batch(tokens: &Tensor, starts: &[i64], context: i64, device: Device) -> Batch {
 	let windows: Vec<Tensor> = starts.iter().map(|&s| tokens.narrow(0, s, context + 1)).collect();
 	let windows = Tensor::stack(&windows, 0).to_device(device);
-	Batch { inputs: windows.narrow(1, 0, context), targets: windows.narrow(1, 1, context).to_kind(Kind::Int64) }
+	Batch {
+		inputs: windows.narrow(1, 0, context),
+		targets: windows.narrow(1, 1, context).to_kind(Kind::Int64),
+	}
 }
 
 /// SplitMix64 (Steele, Lea & Flood): a tiny, fully specified generator for batch sampling.

@@ -87,7 +87,8 @@ mod tests {
 	use super::*;
 
 	fn store(limit: u64) -> (ArtifactStore, PathBuf) {
-		let dir = std::env::temp_dir().join(format!("aicchain-store-{}-{limit}", std::process::id()));
+		let dir =
+			std::env::temp_dir().join(format!("aicchain-store-{}-{limit}", std::process::id()));
 		let _ = fs::remove_dir_all(&dir);
 		(ArtifactStore::open(&dir, limit).unwrap(), dir)
 	}

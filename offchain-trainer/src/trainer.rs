@@ -131,9 +131,14 @@ impl Trainer {
 		task.spec.check_against(&dataset)?;
 		task.shard.check()?;
 		if task.steps == 0 || task.steps > MAX_STEPS {
-			return Err(Error::InvalidRequest(format!("{} steps is outside 1..={MAX_STEPS}", task.steps)));
+			return Err(Error::InvalidRequest(format!(
+				"{} steps is outside 1..={MAX_STEPS}",
+				task.steps
+			)));
 		}
-		if task.checkpoint_every == 0 || task.steps.div_ceil(task.checkpoint_every) > MAX_CHECKPOINTS {
+		if task.checkpoint_every == 0
+			|| task.steps.div_ceil(task.checkpoint_every) > MAX_CHECKPOINTS
+		{
 			return Err(Error::InvalidRequest(format!(
 				"a checkpoint every {} steps gives more than {MAX_CHECKPOINTS} checkpoints",
 				task.checkpoint_every
@@ -166,7 +171,11 @@ impl Trainer {
 	}
 
 	/// Runs `task`, storing a checkpoint at every segment boundary; calls `progress` as it goes.
-	pub fn train(&self, task: &TrainTask, progress: &mut dyn FnMut(Progress)) -> Result<TrainReport> {
+	pub fn train(
+		&self,
+		task: &TrainTask,
+		progress: &mut dyn FnMut(Progress),
+	) -> Result<TrainReport> {
 		let started = Instant::now();
 		let dataset = self.check(task)?;
 		let shard = dataset.shard(task.shard)?;
@@ -198,7 +207,12 @@ impl Trainer {
 	}
 
 	/// Held-out loss (and accuracy) of checkpoint `weights` for `spec` on `dataset`.
-	pub fn evaluate(&self, spec: &ModelSpec, dataset: &Hash256, weights: &Hash256) -> Result<Evaluation> {
+	pub fn evaluate(
+		&self,
+		spec: &ModelSpec,
+		dataset: &Hash256,
+		weights: &Hash256,
+	) -> Result<Evaluation> {
 		let dataset = self.dataset(dataset)?;
 		spec.check_against(&dataset)?;
 		let session = Session::resume(spec, &self.load(weights)?.model_only(), self.device)?;

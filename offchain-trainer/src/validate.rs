@@ -77,9 +77,9 @@ impl Trainer {
 		let ValidateRequest { task, claim, sample_seed, segments } = request;
 		let dataset = self.check(task)?;
 		let shard = dataset.shard(task.shard)?;
-		let exact = self.device() == Device::Cpu &&
-			claim.device == device_name(Device::Cpu) &&
-			claim.threads == tch::get_num_threads();
+		let exact = self.device() == Device::Cpu
+			&& claim.device == device_name(Device::Cpu)
+			&& claim.threads == tch::get_num_threads();
 		let mut measured = Measured { exact, ..Default::default() };
 		let mut reasons = Vec::new();
 
@@ -92,9 +92,14 @@ impl Trainer {
 		}
 		let samples = u64::from(task.steps) * task.spec.batch_size as u64;
 		if claim.samples != samples {
-			reasons.push(format!("claims {} samples, {} steps make {samples}", claim.samples, task.steps));
+			reasons.push(format!(
+				"claims {} samples, {} steps make {samples}",
+				claim.samples, task.steps
+			));
 		}
-		if claim.checkpoints.len() != boundaries.len() || claim.checkpoints.last() != Some(&claim.weights) {
+		if claim.checkpoints.len() != boundaries.len()
+			|| claim.checkpoints.last() != Some(&claim.weights)
+		{
 			reasons.push(format!(
 				"publishes {} checkpoints ending in {:?}; the task needs {} ending in the weights",
 				claim.checkpoints.len(),
@@ -120,7 +125,8 @@ impl Trainer {
 		let start = self.load(&claim.checkpoints[0])?;
 		let (matches, diff) = same(&start, &self.start(task)?.checkpoint())?;
 		if !matches {
-			reasons.push(format!("the first checkpoint is not the task's start (max diff {diff:?})"));
+			reasons
+				.push(format!("the first checkpoint is not the task's start (max diff {diff:?})"));
 		}
 
 		// Re-execute the last segment and `segments - 1` others, sampled without replacement.
@@ -134,7 +140,11 @@ impl Trainer {
 		chosen.sort_unstable();
 		for segment in chosen {
 			let (from, to) = (boundaries[segment], boundaries[segment + 1]);
-			let mut session = Session::resume(&task.spec, &self.load(&claim.checkpoints[segment])?, self.device())?;
+			let mut session = Session::resume(
+				&task.spec,
+				&self.load(&claim.checkpoints[segment])?,
+				self.device(),
+			)?;
 			for step in from + 1..=to {
 				session.step(&session.batch(&shard, task.seed, step.into()), step.into());
 			}
@@ -147,7 +157,12 @@ impl Trainer {
 					segment + 1
 				));
 			}
-			measured.replayed.push(Replay { from_step: from + 1, to_step: to, max_abs_diff, matches });
+			measured.replayed.push(Replay {
+				from_step: from + 1,
+				to_step: to,
+				max_abs_diff,
+				matches,
+			});
 		}
 
 		// The reported losses, measured on the same probe batch.

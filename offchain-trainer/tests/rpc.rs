@@ -32,7 +32,8 @@ async fn start(name: &str, max_artifact: u64) -> (HttpClient, String, ServerHand
 		trainer.add_dataset(fashion_mnist());
 		Ok(trainer)
 	};
-	let (addr, handle): (SocketAddr, _) = serve("127.0.0.1:0".parse().unwrap(), store, open).await.unwrap();
+	let (addr, handle): (SocketAddr, _) =
+		serve("127.0.0.1:0".parse().unwrap(), store, open).await.unwrap();
 	let url = format!("http://{addr}");
 	let client = HttpClientBuilder::default()
 		.request_timeout(Duration::from_secs(300))
@@ -82,11 +83,13 @@ async fn honest_and_fabricated_claims_over_json_rpc() {
 	let honest = train(&trainer, &task).await;
 
 	// The validator has none of the checkpoints: it fetches them from the trainer.
-	let verdict = validator.validate(request(&task, &honest), Some(trainer_url.clone())).await.unwrap();
+	let verdict =
+		validator.validate(request(&task, &honest), Some(trainer_url.clone())).await.unwrap();
 	assert!(verdict.valid, "{verdict:?}");
 
 	// Random weights in place of the final checkpoint.
-	let final_bytes = hex::decode(trainer.get_artifact(honest.weights.to_string()).await.unwrap()).unwrap();
+	let final_bytes =
+		hex::decode(trainer.get_artifact(honest.weights.to_string()).await.unwrap()).unwrap();
 	let mut forged = Checkpoint::default();
 	for (name, tensor) in &Checkpoint::decode(&final_bytes).unwrap().tensors {
 		forged.insert(name.clone(), &tch::Tensor::randn_like(tensor));
@@ -95,12 +98,15 @@ async fn honest_and_fabricated_claims_over_json_rpc() {
 	let mut random = honest.clone();
 	random.weights = forged_hash;
 	*random.checkpoints.last_mut().unwrap() = forged_hash;
-	let verdict = validator.validate(request(&task, &random), Some(trainer_url.clone())).await.unwrap();
+	let verdict =
+		validator.validate(request(&task, &random), Some(trainer_url.clone())).await.unwrap();
 	assert!(!verdict.valid, "random weights: {verdict:?}");
 
 	// Weights trained on another shard.
-	let other = train(&trainer, &TrainTask { shard: Shard { index: 1, count: 4 }, ..task.clone() }).await;
-	let verdict = validator.validate(request(&task, &other), Some(trainer_url.clone())).await.unwrap();
+	let other =
+		train(&trainer, &TrainTask { shard: Shard { index: 1, count: 4 }, ..task.clone() }).await;
+	let verdict =
+		validator.validate(request(&task, &other), Some(trainer_url.clone())).await.unwrap();
 	assert!(!verdict.valid, "another shard: {verdict:?}");
 
 	// A misreported loss.
@@ -134,17 +140,27 @@ async fn bad_input_gets_clear_errors_and_the_service_keeps_running() {
 			other => break other,
 		}
 	};
-	assert!(matches!(&status, TaskStatus::Failed { error } if error.contains("batch size 0")), "{status:?}");
+	assert!(
+		matches!(&status, TaskStatus::Failed { error } if error.contains("batch size 0")),
+		"{status:?}"
+	);
 
 	let unknown = Hash256::of(b"nothing").to_string();
-	assert_eq!(code(client.get_artifact(unknown.clone()).await.unwrap_err()), codes::UNKNOWN_ARTIFACT);
+	assert_eq!(
+		code(client.get_artifact(unknown.clone()).await.unwrap_err()),
+		codes::UNKNOWN_ARTIFACT
+	);
 	assert_eq!(code(client.get_artifact("xyz".into()).await.unwrap_err()), -32602);
 	assert_eq!(code(client.put_artifact("not hex".into()).await.unwrap_err()), -32602);
 	// Over the store's 4 MiB limit: refused by the store. Far over it: refused by the server
-	// before the request is read (HTTP 413).
-	assert_eq!(code(client.put_artifact("00".repeat((4 << 20) + 1)).await.unwrap_err()), codes::TOO_LARGE);
+	// before the body is read (HTTP 413, or the connection closed while the client still
+	// sends), and the service goes on answering.
+	assert_eq!(
+		code(client.put_artifact("00".repeat((4 << 20) + 1)).await.unwrap_err()),
+		codes::TOO_LARGE
+	);
 	let oversize = client.put_artifact("00".repeat(10 << 20)).await.unwrap_err();
-	assert!(oversize.to_string().contains("413"), "{oversize}");
+	assert!(matches!(oversize, ClientError::Transport(_)), "{oversize}");
 	assert_eq!(code(client.status(999).await.unwrap_err()), codes::UNKNOWN_TASK);
 	assert_eq!(code(client.merge(vec![]).await.unwrap_err()), -32602);
 	let mut elsewhere = task.clone();
@@ -167,7 +183,10 @@ async fn bad_input_gets_clear_errors_and_the_service_keeps_running() {
 	assert_eq!(code(error.unwrap_err()), codes::FETCH_FAILED);
 
 	// Busy while a long task runs; then it finishes and the service still answers.
-	let long = client.train(TrainTask { steps: 400, checkpoint_every: 200, ..task.clone() }).await.unwrap();
+	let long = client
+		.train(TrainTask { steps: 400, checkpoint_every: 200, ..task.clone() })
+		.await
+		.unwrap();
 	assert_eq!(code(client.train(task.clone()).await.unwrap_err()), codes::BUSY);
 	loop {
 		match client.status(long).await.unwrap() {
@@ -206,7 +225,9 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 	let mut out = Vec::new();
 	loop {
 		let line_end = body.windows(2).position(|w| w == b"\r\n").unwrap();
-		let size = usize::from_str_radix(std::str::from_utf8(&body[..line_end]).unwrap().trim(), 16).unwrap();
+		let size =
+			usize::from_str_radix(std::str::from_utf8(&body[..line_end]).unwrap().trim(), 16)
+				.unwrap();
 		if size == 0 {
 			return out;
 		}

@@ -18,6 +18,13 @@ fn train(trainer: &Trainer, task: &TrainTask) -> aicchain_trainer::trainer::Trai
 	trainer.train(task, &mut |_| {}).unwrap()
 }
 
+/// A one-block byte transformer with `base`'s optimiser and batch size.
+fn tiny_transformer(base: &ModelSpec) -> ModelSpec {
+	let architecture =
+		Architecture::Transformer { vocab: 256, context: 16, embed: 32, heads: 2, layers: 1 };
+	ModelSpec { architecture, ..base.clone() }
+}
+
 fn request(task: &TrainTask, claim: &aicchain_trainer::trainer::TrainReport) -> ValidateRequest {
 	ValidateRequest { task: task.clone(), claim: claim.clone(), sample_seed: 7, segments: 2 }
 }
@@ -48,7 +55,11 @@ fn an_honest_update_is_valid() {
 	assert!(verdict.valid, "{verdict:?}");
 	assert!(verdict.measured.exact);
 	assert_eq!(verdict.measured.replayed.len(), 2);
-	assert_eq!(verdict.measured.replayed.last().unwrap().to_step, 24, "the last segment is always replayed");
+	assert_eq!(
+		verdict.measured.replayed.last().unwrap().to_step,
+		24,
+		"the last segment is always replayed"
+	);
 	let accuracy = verdict.measured.held_out.unwrap().accuracy.unwrap();
 	assert!(accuracy > 0.5, "24 Adam steps beat chance (10%) by far: {accuracy}");
 }
@@ -69,7 +80,10 @@ fn random_weights_are_invalid() {
 
 	let verdict = trainer.validate(&request(&task, &claim)).unwrap();
 	assert!(!verdict.valid);
-	assert!(verdict.reasons.iter().any(|r| r.contains("does not reproduce checkpoint 3")), "{verdict:?}");
+	assert!(
+		verdict.reasons.iter().any(|r| r.contains("does not reproduce checkpoint 3")),
+		"{verdict:?}"
+	);
 	assert!(verdict.reasons.iter().any(|r| r.contains("loss_after")), "{verdict:?}");
 }
 
@@ -111,18 +125,28 @@ fn merging_is_recomputable_and_the_merged_model_is_evaluated() {
 	let trainer = cpu_trainer("merge");
 	let a = train(&trainer, &mlp_task(&trainer, 0, 1));
 	let b = train(&trainer, &mlp_task(&trainer, 1, 1));
-	let inputs = [MergeInput { weights: a.weights, samples: 300 }, MergeInput { weights: b.weights, samples: 100 }];
+	let inputs = [
+		MergeInput { weights: a.weights, samples: 300 },
+		MergeInput { weights: b.weights, samples: 100 },
+	];
 	let merged = trainer.merge(&inputs).unwrap();
 	let reversed = trainer.merge(&[inputs[1], inputs[0]]).unwrap();
 	assert_eq!(merged.weights, reversed.weights, "the order of the inputs does not matter");
 	assert_eq!(merged.samples, 400);
 
 	// Recompute one tensor by hand: 3/4 of A plus 1/4 of B.
-	let (wa, wb, wm) = (trainer.load(&a.weights).unwrap(), trainer.load(&b.weights).unwrap(), trainer.load(&merged.weights).unwrap());
+	let (wa, wb, wm) = (
+		trainer.load(&a.weights).unwrap(),
+		trainer.load(&b.weights).unwrap(),
+		trainer.load(&merged.weights).unwrap(),
+	);
 	let name = "model.out.weight";
 	let expected = &wa.tensors[name] * 0.75 + &wb.tensors[name] * 0.25;
 	assert!(wm.tensors[name].allclose(&expected, 1e-6, 1e-7, false));
-	assert!(wm.tensors.keys().all(|n| n.starts_with("model.")), "merged weights carry no optimiser state");
+	assert!(
+		wm.tensors.keys().all(|n| n.starts_with("model.")),
+		"merged weights carry no optimiser state"
+	);
 
 	let task = mlp_task(&trainer, 0, 1);
 	let evaluation = trainer.evaluate(&task.spec, &task.dataset, &merged.weights).unwrap();
@@ -130,7 +154,9 @@ fn merging_is_recomputable_and_the_merged_model_is_evaluated() {
 
 	// The next round starts from the merged model.
 	let next = train(&trainer, &TrainTask { base: Some(merged.weights), ..task.clone() });
-	let verdict = trainer.validate(&request(&TrainTask { base: Some(merged.weights), ..task }, &next)).unwrap();
+	let verdict = trainer
+		.validate(&request(&TrainTask { base: Some(merged.weights), ..task }, &next))
+		.unwrap();
 	assert!(verdict.valid, "{verdict:?}");
 }
 
@@ -142,16 +168,26 @@ fn merging_rejects_mismatched_or_bad_inputs() {
 	assert!(matches!(trainer.merge(&[]), Err(Error::InvalidRequest(_))));
 	let twice = [MergeInput { weights: a.weights, samples: 1 }; 2];
 	assert!(matches!(trainer.merge(&twice), Err(Error::InvalidRequest(_))));
-	assert!(matches!(trainer.merge(&[MergeInput { weights: a.weights, samples: 0 }]), Err(Error::InvalidRequest(_))));
+	assert!(matches!(
+		trainer.merge(&[MergeInput { weights: a.weights, samples: 0 }]),
+		Err(Error::InvalidRequest(_))
+	));
 
 	let text = trainer.add_dataset(shakespeare());
-	let tiny = ModelSpec {
-		architecture: Architecture::Transformer { vocab: 256, context: 16, embed: 32, heads: 2, layers: 1 },
-		..mlp.spec
+	let task = TrainTask {
+		spec: tiny_transformer(&mlp.spec),
+		dataset: text,
+		shard: Shard::WHOLE,
+		base: None,
+		steps: 2,
+		seed: 0,
+		checkpoint_every: 2,
 	};
-	let task = TrainTask { spec: tiny, dataset: text, shard: Shard::WHOLE, base: None, steps: 2, seed: 0, checkpoint_every: 2 };
 	let t = train(&trainer, &task);
-	let mixed = [MergeInput { weights: a.weights, samples: 1 }, MergeInput { weights: t.weights, samples: 1 }];
+	let mixed = [
+		MergeInput { weights: a.weights, samples: 1 },
+		MergeInput { weights: t.weights, samples: 1 },
+	];
 	assert!(matches!(trainer.merge(&mixed), Err(Error::ShapeMismatch(_))));
 }
 
@@ -161,28 +197,48 @@ fn bad_tasks_are_refused_before_any_work() {
 	let task = mlp_task(&trainer, 0, 1);
 	let refuse = |task: TrainTask| trainer.train(&task, &mut |_| {}).unwrap_err();
 
-	let transformer = ModelSpec {
-		architecture: Architecture::Transformer { vocab: 256, context: 16, embed: 32, heads: 2, layers: 1 },
-		..task.spec.clone()
-	};
-	assert!(matches!(refuse(TrainTask { spec: transformer, ..task.clone() }), Error::ShapeMismatch(_)));
+	assert!(matches!(
+		refuse(TrainTask { spec: tiny_transformer(&task.spec), ..task.clone() }),
+		Error::ShapeMismatch(_)
+	));
 	let wrong_inputs = ModelSpec {
 		architecture: Architecture::Mlp { inputs: 100, hidden: vec![8], classes: 10 },
 		..task.spec.clone()
 	};
-	assert!(matches!(refuse(TrainTask { spec: wrong_inputs, ..task.clone() }), Error::ShapeMismatch(_)));
+	assert!(matches!(
+		refuse(TrainTask { spec: wrong_inputs, ..task.clone() }),
+		Error::ShapeMismatch(_)
+	));
 	let heads = ModelSpec {
-		architecture: Architecture::Transformer { vocab: 256, context: 16, embed: 30, heads: 4, layers: 1 },
+		architecture: Architecture::Transformer {
+			vocab: 256,
+			context: 16,
+			embed: 30,
+			heads: 4,
+			layers: 1,
+		},
 		..task.spec.clone()
 	};
 	assert!(matches!(refuse(TrainTask { spec: heads, ..task.clone() }), Error::InvalidSpec(_)));
 	let huge_batch = ModelSpec { batch_size: 1 << 20, ..task.spec.clone() };
-	assert!(matches!(refuse(TrainTask { spec: huge_batch, ..task.clone() }), Error::InvalidSpec(_)));
-	assert!(matches!(refuse(TrainTask { shard: Shard { index: 4, count: 4 }, ..task.clone() }), Error::InvalidRequest(_)));
+	assert!(matches!(
+		refuse(TrainTask { spec: huge_batch, ..task.clone() }),
+		Error::InvalidSpec(_)
+	));
+	assert!(matches!(
+		refuse(TrainTask { shard: Shard { index: 4, count: 4 }, ..task.clone() }),
+		Error::InvalidRequest(_)
+	));
 	assert!(matches!(refuse(TrainTask { steps: 0, ..task.clone() }), Error::InvalidRequest(_)));
-	assert!(matches!(refuse(TrainTask { checkpoint_every: 0, ..task.clone() }), Error::InvalidRequest(_)));
+	assert!(matches!(
+		refuse(TrainTask { checkpoint_every: 0, ..task.clone() }),
+		Error::InvalidRequest(_)
+	));
 	let unknown = aicchain_trainer::Hash256::of(b"nothing");
-	assert!(matches!(refuse(TrainTask { base: Some(unknown), ..task.clone() }), Error::UnknownArtifact(_)));
+	assert!(matches!(
+		refuse(TrainTask { base: Some(unknown), ..task.clone() }),
+		Error::UnknownArtifact(_)
+	));
 	assert!(matches!(refuse(TrainTask { dataset: unknown, ..task }), Error::UnknownDataset(_)));
 }
 
@@ -191,7 +247,15 @@ fn the_transformer_learns_shakespeare() {
 	let mut trainer = Trainer::new(Device::Cpu, fresh_store("text"));
 	let text = trainer.add_dataset(shakespeare());
 	let spec = ModelSpec::preset("transformer", trainer.dataset(&text).unwrap().as_ref()).unwrap();
-	let task = TrainTask { spec, dataset: text, shard: Shard { index: 2, count: 8 }, base: None, steps: 30, seed: 3, checkpoint_every: 10 };
+	let task = TrainTask {
+		spec,
+		dataset: text,
+		shard: Shard { index: 2, count: 8 },
+		base: None,
+		steps: 30,
+		seed: 3,
+		checkpoint_every: 10,
+	};
 	let report = train(&trainer, &task);
 	assert!(report.loss_before > 5.0, "an untrained byte model is near ln 256 = 5.55: {report:?}");
 	assert!(report.loss_after < 3.6, "{report:?}");
@@ -220,7 +284,10 @@ fn libtorch_cuda_is_linked_when_the_wheel_has_it() {
 	}
 	let _ = Tensor::zeros([1], (tch::Kind::Float, Device::Cpu));
 	let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
-	assert!(maps.contains("libtorch_cuda.so"), "libtorch_cuda.so is not loaded: `--no-as-needed` is missing");
+	assert!(
+		maps.contains("libtorch_cuda.so"),
+		"libtorch_cuda.so is not loaded: `--no-as-needed` is missing"
+	);
 }
 
 #[test]

@@ -69,7 +69,8 @@ fn local_testnet_has_four_authorities() {
 fn both_presets_endow_every_dev_account_with_aicc_and_aicg() {
 	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
 		chain_from_preset(preset).execute_with(|| {
-			let accounts: Vec<_> = Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
+			let accounts: Vec<_> =
+				Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
 			for account in &accounts {
 				assert_eq!(Balances::free_balance(account), ENDOWMENT_AICC, "{preset}");
 				assert_eq!(Aicg::free_balance(account), ENDOWMENT_AICG, "{preset}");
@@ -88,7 +89,11 @@ fn aicg_moves_on_its_own_ledger() {
 			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
 		let amount = 3 * AICG;
 
-		assert_ok!(Aicg::transfer_keep_alive(RuntimeOrigin::signed(alice.clone()), bob.clone().into(), amount));
+		assert_ok!(Aicg::transfer_keep_alive(
+			RuntimeOrigin::signed(alice.clone()),
+			bob.clone().into(),
+			amount
+		));
 
 		assert_eq!(Aicg::free_balance(&alice), ENDOWMENT_AICG - amount);
 		assert_eq!(Aicg::free_balance(&bob), ENDOWMENT_AICG + amount);

@@ -70,11 +70,11 @@ describe('a dev node', () => {
     assert.ok(transfer, 'a balances.Transfer event');
     assert.equal(transfer.data.from.toString(), alice.address);
     assert.equal(transfer.data.to.toString(), bob.address);
-    assert.equal(transfer.data.amount.toBigInt(), amount + 1n);
+    assert.equal(transfer.data.amount.toBigInt(), amount);
 
     const before = await parentOf(blockHash);
     const fee = feePaid(events, alice);
-    assert.equal(await aicc(blockHash, bob), (await aicc(before, bob)) + amount + 1n);
+    assert.equal(await aicc(blockHash, bob), (await aicc(before, bob)) + amount);
     assert.equal(await aicc(blockHash, alice), (await aicc(before, alice)) - amount - fee);
   });
 

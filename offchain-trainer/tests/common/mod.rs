@@ -15,13 +15,15 @@ use tch::Device;
 
 /// Fashion-MNIST, as `.ci/setup` installs it (`AICCHAIN_IMAGES` overrides the folder).
 pub fn fashion_mnist() -> Dataset {
-	let dir = std::env::var("AICCHAIN_IMAGES").unwrap_or("/usr/share/datasets/fashion-mnist".into());
+	let dir =
+		std::env::var("AICCHAIN_IMAGES").unwrap_or("/usr/share/datasets/fashion-mnist".into());
 	Dataset::open(dir.as_ref()).expect("Fashion-MNIST is installed (run `.ci/setup`)")
 }
 
 /// The Shakespeare corpus that `.ci/setup` builds (`AICCHAIN_TEXT` names it).
 pub fn shakespeare() -> Dataset {
-	let path = std::env::var("AICCHAIN_TEXT").expect("AICCHAIN_TEXT names the corpus (run `.ci/setup`)");
+	let path =
+		std::env::var("AICCHAIN_TEXT").expect("AICCHAIN_TEXT names the corpus (run `.ci/setup`)");
 	Dataset::open(path.as_ref()).expect("the corpus is readable")
 }
 
@@ -32,7 +34,8 @@ pub fn fresh_store(name: &str) -> ArtifactStore {
 
 /// An empty store in a fresh temporary folder, holding artifacts up to `limit` bytes.
 pub fn fresh_store_limited(name: &str, limit: u64) -> ArtifactStore {
-	let dir: PathBuf = std::env::temp_dir().join(format!("aicchain-trainer-test-{}-{name}", std::process::id()));
+	let dir: PathBuf =
+		std::env::temp_dir().join(format!("aicchain-trainer-test-{}-{name}", std::process::id()));
 	let _ = std::fs::remove_dir_all(&dir);
 	ArtifactStore::open(dir, limit).unwrap()
 }

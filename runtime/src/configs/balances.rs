@@ -6,9 +6,7 @@ use frame_support::{
 	traits::{ConstU32, VariantCountOf},
 };
 
-use crate::{
-	Balance, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, System, AICC,
-};
+use crate::{Balance, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, System, AICC};
 
 parameter_types! {
 	/// The least AICC an account must hold to exist: 0.001 AICC.
