@@ -409,9 +409,8 @@ mod tests {
 		fs::write(&path, "to be or not to be. ".repeat(100)).unwrap();
 		let data = Dataset::open(&path).unwrap();
 		assert_eq!((data.train.len(), data.held_out.len(), data.classes), (1800, 200, 256));
-		let shards: Vec<usize> = (0..3)
-			.map(|index| data.shard(Shard { index, count: 3 }).unwrap().len())
-			.collect();
+		let shards: Vec<usize> =
+			(0..3).map(|index| data.shard(Shard { index, count: 3 }).unwrap().len()).collect();
 		assert_eq!(shards, [600, 600, 600]);
 		assert!(data.shard(Shard { index: 3, count: 3 }).is_err());
 

@@ -134,7 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 	match cli.common.threads {
 		Some(threads) if threads < 1 => bail!("--threads {threads}: give at least 1"),
 		Some(threads) => tch::set_num_threads(threads),
-		None => {},
+		None => {}
 	}
 	let store = || ArtifactStore::open(&cli.common.store, DEFAULT_MAX_ARTIFACT);
 

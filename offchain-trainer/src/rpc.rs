@@ -177,7 +177,7 @@ impl Service {
 			.lock()
 			.expect("no panics while holding the lock")
 			.send(job)
-			.map_err(|_| Error::Io(std::io::Error::other("the training worker has stopped")))
+			.map_err(|_| worker_stopped())
 	}
 
 	fn refuse_if_busy(&self) -> Result<(), Error> {
@@ -225,7 +225,10 @@ impl TrainerApiServer for Service {
 			*running = Some(*next);
 			*next
 		};
-		self.tasks.lock().expect("no panics").insert(id, TaskStatus::Running { progress: None });
+		self.tasks
+			.lock()
+			.expect("no panics while holding the lock")
+			.insert(id, TaskStatus::Running { progress: None });
 		self.send(Job::Train(id, task))?;
 		Ok(id)
 	}
@@ -244,14 +247,14 @@ impl TrainerApiServer for Service {
 		}
 		let (reply, answer) = oneshot::channel();
 		self.send(Job::Validate(request, reply))?;
-		Ok(answer.await.map_err(|_| Error::Io(std::io::Error::other("the worker stopped")))??)
+		Ok(answer.await.map_err(|_| worker_stopped())??)
 	}
 
 	async fn merge(&self, inputs: Vec<MergeInput>) -> RpcResult<MergeReport> {
 		self.refuse_if_busy()?;
 		let (reply, answer) = oneshot::channel();
 		self.send(Job::Merge(inputs, reply))?;
-		Ok(answer.await.map_err(|_| Error::Io(std::io::Error::other("the worker stopped")))??)
+		Ok(answer.await.map_err(|_| worker_stopped())??)
 	}
 
 	fn put_artifact(&self, bytes: String) -> RpcResult<Hash256> {
@@ -263,6 +266,11 @@ impl TrainerApiServer for Service {
 	fn get_artifact(&self, hash: String) -> RpcResult<String> {
 		Ok(hex::encode(self.store.get(&hash.parse()?)?))
 	}
+}
+
+/// The error when the worker thread is gone (it only ends with the service).
+fn worker_stopped() -> Error {
+	Error::Io(std::io::Error::other("the training worker has stopped"))
 }
 
 /// Starts the service on `addr`; `open` builds the trainer on the worker thread (libtorch

@@ -6,7 +6,8 @@ use tch::Device;
 
 use crate::{
 	checkpoint::Checkpoint,
-	error::Result,
+	data::Examples,
+	error::{Error, Result},
 	session::{Session, SplitMix64},
 	trainer::{device_name, Evaluation, TrainReport, TrainTask, Trainer},
 };
@@ -74,7 +75,7 @@ impl Trainer {
 	/// Checks `request.claim` against `request.task`. Errors mean the check could not run
 	/// (malformed task, missing artifacts); a dishonest claim gives an Invalid verdict.
 	pub fn validate(&self, request: &ValidateRequest) -> Result<Verdict> {
-		let ValidateRequest { task, claim, sample_seed, segments } = request;
+		let ValidateRequest { task, claim, .. } = request;
 		let dataset = self.check(task)?;
 		let shard = dataset.shard(task.shard)?;
 		let exact = self.device() == Device::Cpu
@@ -111,6 +112,28 @@ impl Trainer {
 			return Ok(Verdict { valid: false, reasons, measured });
 		}
 
+		// A claimed checkpoint that does not decode or fit the model is the claim's fault.
+		match self.re_execute(request, &shard, &boundaries, &mut measured, &mut reasons) {
+			Err(
+				error @ (Error::Safetensors(_) | Error::InvalidData(_) | Error::ShapeMismatch(_)),
+			) => reasons.push(format!("a published checkpoint is unusable: {error}")),
+			other => other?,
+		}
+		Ok(Verdict { valid: reasons.is_empty(), reasons, measured })
+	}
+
+	/// Compares the start, re-executes the chosen segments, re-measures the losses and
+	/// evaluates the weights; failed checks go to `reasons`.
+	fn re_execute(
+		&self,
+		request: &ValidateRequest,
+		shard: &Examples,
+		boundaries: &[u32],
+		measured: &mut Measured,
+		reasons: &mut Vec<String>,
+	) -> Result<()> {
+		let ValidateRequest { task, claim, sample_seed, segments } = request;
+		let exact = measured.exact;
 		let same = |claimed: &Checkpoint, ours: &Checkpoint| -> Result<(bool, Option<f64>)> {
 			let diff = ours.max_abs_diff(claimed);
 			let matches = if exact {
@@ -146,7 +169,7 @@ impl Trainer {
 				self.device(),
 			)?;
 			for step in from + 1..=to {
-				session.step(&session.batch(&shard, task.seed, step.into()), step.into());
+				session.step(&session.batch(shard, task.seed, step.into()), step.into());
 			}
 			let claimed = self.load(&claim.checkpoints[segment + 1])?;
 			let (matches, max_abs_diff) = same(&claimed, &session.checkpoint())?;
@@ -171,7 +194,7 @@ impl Trainer {
 			("loss_after", &self.load(&claim.weights)?, claim.loss_after, &mut measured.loss_after),
 		] {
 			let session = Session::resume(&task.spec, checkpoint, self.device())?;
-			let loss = session.loss(&session.probe(&shard, task.seed));
+			let loss = session.loss(&session.probe(shard, task.seed));
 			*slot = Some(loss);
 			let agrees = if exact {
 				loss == reported
@@ -184,6 +207,6 @@ impl Trainer {
 		}
 
 		measured.held_out = Some(self.evaluate(&task.spec, &task.dataset, &claim.weights)?);
-		Ok(Verdict { valid: reasons.is_empty(), reasons, measured })
+		Ok(())
 	}
 }

@@ -110,6 +110,17 @@ fn a_misreported_loss_is_invalid() {
 }
 
 #[test]
+fn an_unusable_checkpoint_is_invalid() {
+	let trainer = cpu_trainer("garbage");
+	let task = mlp_task(&trainer, 0, 1);
+	let mut claim = train(&trainer, &task);
+	claim.checkpoints[1] = trainer.store().put(b"not safetensors").unwrap();
+	let verdict = trainer.validate(&request(&task, &claim)).unwrap();
+	assert!(!verdict.valid);
+	assert!(verdict.reasons.iter().any(|r| r.contains("unusable")), "{verdict:?}");
+}
+
+#[test]
 fn a_claim_with_the_wrong_number_of_checkpoints_is_invalid() {
 	let trainer = cpu_trainer("count");
 	let task = mlp_task(&trainer, 0, 1);
