@@ -1,7 +1,7 @@
 //! A model in training on one device: its variables, network and optimiser state; seeded
 //! batches; loss and accuracy.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, sync::Mutex};
 
 use tch::{nn, nn::ModuleT, Device, Kind, Tensor};
 
@@ -12,6 +12,9 @@ use crate::{
 	model::ModelSpec,
 	optim::OptimState,
 };
+
+/// Held while seeding libtorch's global generator and drawing initial weights from it.
+static SEEDED_INIT: Mutex<()> = Mutex::new(());
 
 /// Examples in the probe batch that `loss_before` and `loss_after` are measured on.
 pub const PROBE_SIZE: i64 = 256;
@@ -37,9 +40,13 @@ impl Session {
 	/// A fresh model initialised from `seed`: built on the CPU (whose random generator is the
 	/// same everywhere), then moved to `device`.
 	pub fn init(spec: &ModelSpec, seed: u64, device: Device) -> Self {
-		tch::manual_seed(seed as i64);
 		let mut store = nn::VarStore::new(Device::Cpu);
-		let net = spec.build(&store.root());
+		let net = {
+			// libtorch's generator is global: seed and draw without another thread between.
+			let _seeded = SEEDED_INIT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+			tch::manual_seed(seed as i64);
+			spec.build(&store.root())
+		};
 		store.set_device(device);
 		let variables: BTreeMap<String, Tensor> = store.variables().into_iter().collect();
 		let optim = OptimState::zeros(spec.optimizer, &variables);

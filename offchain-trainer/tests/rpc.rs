@@ -7,10 +7,10 @@ mod common;
 use std::{io::Read, io::Write, net::SocketAddr, time::Duration};
 
 use aicchain_trainer::{
-	checkpoint::Checkpoint,
 	data::Shard,
 	merge::MergeInput,
 	rpc::{codes, serve, TaskStatus, TrainerApiClient},
+	session::Session,
 	trainer::{TrainReport, TrainTask, Trainer},
 	validate::ValidateRequest,
 	Hash256,
@@ -87,13 +87,8 @@ async fn honest_and_fabricated_claims_over_json_rpc() {
 		validator.validate(request(&task, &honest), Some(trainer_url.clone())).await.unwrap();
 	assert!(verdict.valid, "{verdict:?}");
 
-	// Random weights in place of the final checkpoint.
-	let final_bytes =
-		hex::decode(trainer.get_artifact(honest.weights.to_string()).await.unwrap()).unwrap();
-	let mut forged = Checkpoint::default();
-	for (name, tensor) in &Checkpoint::decode(&final_bytes).unwrap().tensors {
-		forged.insert(name.clone(), &tch::Tensor::randn_like(tensor));
-	}
+	// Random weights (another seed's initialisation) in place of the final checkpoint.
+	let forged = Session::init(&task.spec, 999, Device::Cpu).checkpoint();
 	let forged_hash = trainer.put_artifact(hex::encode(forged.encode().unwrap())).await.unwrap();
 	let mut random = honest.clone();
 	random.weights = forged_hash;

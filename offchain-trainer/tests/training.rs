@@ -3,10 +3,10 @@
 mod common;
 
 use aicchain_trainer::{
-	checkpoint::Checkpoint,
 	data::Shard,
 	merge::MergeInput,
 	model::{Architecture, ModelSpec},
+	session::Session,
 	trainer::{TrainTask, Trainer},
 	validate::ValidateRequest,
 	Error,
@@ -69,12 +69,8 @@ fn random_weights_are_invalid() {
 	let trainer = cpu_trainer("random");
 	let task = mlp_task(&trainer, 0, 1);
 	let mut claim = train(&trainer, &task);
-	// Replace the final checkpoint by random tensors of the same names and shapes.
-	let honest = trainer.load(&claim.weights).unwrap();
-	let mut forged = Checkpoint::default();
-	for (name, tensor) in &honest.tensors {
-		forged.insert(name.clone(), &Tensor::randn_like(tensor));
-	}
+	// Replace the final checkpoint by random weights: another seed's initialisation.
+	let forged = Session::init(&task.spec, 999, Device::Cpu).checkpoint();
 	claim.weights = trainer.save(&forged).unwrap();
 	*claim.checkpoints.last_mut().unwrap() = claim.weights;
 
