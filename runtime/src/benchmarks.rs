@@ -1,7 +1,7 @@
 //! The pallets whose weights `aicchain-node benchmark pallet` measures (see the README).
 //! `apis.rs` expands `list_benchmarks!` and `add_benchmarks!` with this module's names in scope.
 
-pub use crate::{Aicg, Balances, Runtime, Sudo, Timestamp};
+pub use crate::{Aicg, Balances, Compute, Economy, Runtime, Sudo, Timestamp};
 pub use frame_system_benchmarking::Pallet as SystemBench;
 
 impl frame_system_benchmarking::Config for Runtime {}
@@ -12,4 +12,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Aicg]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_compute, Compute]
+	[pallet_economy, Economy]
 );

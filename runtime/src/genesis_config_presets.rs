@@ -1,11 +1,12 @@
 //! Genesis presets: `development` (Alice alone) and `local_testnet` (Alice, Bob, Charlie and
-//! Dave as authorities). Both endow the well-known development accounts with AICC and AICG and
-//! make Alice the sudo key.
+//! Dave as authorities). Both endow the well-known development accounts with AICC and AICG, the
+//! community fund with AICC, set the economy's rates, and make Alice the sudo key.
 
 use alloc::{vec, vec::Vec};
 use serde_json::Value;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::Permill;
 
 use crate::{AccountId, AuraId, Balance, GrandpaId, RuntimeGenesisConfig, AICC, AICG};
 
@@ -14,6 +15,15 @@ pub const ENDOWMENT_AICC: Balance = 1_000_000 * AICC;
 
 /// AICG given to each development account at genesis.
 pub const ENDOWMENT_AICG: Balance = 1_000 * AICG;
+
+/// AICC in the community fund at genesis.
+pub const FUND_ENDOWMENT: Balance = 10_000 * AICC;
+
+/// The share of every escrow payment that goes to the community fund: 5%.
+pub const FUND_RATE: Permill = Permill::from_percent(5);
+
+/// The most AICG issued per day for validated work and honest reports.
+pub const AICG_PER_ERA: Balance = 10_000 * AICG;
 
 /// One authority's keys: Aura for authoring, GRANDPA for finality.
 struct Authority {
@@ -42,6 +52,11 @@ fn genesis(authorities: Vec<Authority>, endowed: Vec<AccountId>, sudo: AccountId
 			..Default::default()
 		},
 		sudo: pallet_sudo::GenesisConfig { key: Some(sudo) },
+		economy: pallet_economy::GenesisConfig {
+			fund_rate: FUND_RATE,
+			aicg_era_cap: AICG_PER_ERA,
+			fund_endowment: FUND_ENDOWMENT,
+		},
 		..Default::default()
 	};
 	serde_json::to_value(config).expect("the runtime genesis config serializes to JSON; qed")

@@ -1,8 +1,8 @@
 //! # The AICChain runtime
 //!
-//! The state-transition function of AICChain: two token ledgers, block production, finality
-//! and fees. The custom pallets (compute registry, economy, reporting, governance, training)
-//! join it in their own issues.
+//! The state-transition function of AICChain: two token ledgers, block production, finality,
+//! fees, the compute-node registry ([`Compute`]) and the economic rules of both tokens
+//! ([`Economy`]).
 //!
 //! - **AICC** is the native token ([`Balances`], `pallet-balances` default instance): fees,
 //!   bonds, job budgets, rewards.
@@ -59,6 +59,9 @@ pub const MILLI_SECS_PER_BLOCK: u64 = 3_000;
 
 /// Blocks per minute, for durations written in blocks.
 pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+
+/// Blocks per day.
+pub const DAYS: BlockNumber = 24 * 60 * MINUTES;
 
 /// Decimals of both tokens: one AICC (or AICG) is `10^12` of its smallest unit.
 pub const TOKEN_DECIMALS: u8 = 12;
@@ -190,6 +193,14 @@ mod runtime {
 	/// AICG, the governance token.
 	#[runtime::pallet_index(7)]
 	pub type Aicg = pallet_balances<Instance2>;
+
+	/// The compute-node registry.
+	#[runtime::pallet_index(10)]
+	pub type Compute = pallet_compute;
+
+	/// Escrow, payments, the community fund and AICG issuance.
+	#[runtime::pallet_index(11)]
+	pub type Economy = pallet_economy;
 }
 
 #[cfg(test)]

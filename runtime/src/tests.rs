@@ -1,4 +1,5 @@
-//! The runtime as a whole: genesis presets and the two token ledgers side by side.
+//! The runtime as a whole: genesis presets, the two token ledgers side by side, and the
+//! compute and economy pallets on the real configuration.
 
 use frame_support::{assert_noop, assert_ok};
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -6,8 +7,11 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::{BuildStorage, TokenError};
 
 use crate::{
-	genesis_config_presets::{get_preset, preset_names, ENDOWMENT_AICC, ENDOWMENT_AICG},
-	Aicg, AuraId, Balances, GrandpaId, Runtime, RuntimeGenesisConfig, RuntimeOrigin, AICG,
+	genesis_config_presets::{
+		get_preset, preset_names, ENDOWMENT_AICC, ENDOWMENT_AICG, FUND_ENDOWMENT, FUND_RATE,
+	},
+	Aicg, AuraId, Balances, Compute, Economy, GrandpaId, Runtime, RuntimeGenesisConfig,
+	RuntimeOrigin, AICC, AICG,
 };
 
 /// A chain started from the preset `name`.
@@ -76,7 +80,7 @@ fn both_presets_endow_every_dev_account_with_aicc_and_aicg() {
 				assert_eq!(Aicg::free_balance(account), ENDOWMENT_AICG, "{preset}");
 			}
 			let count = accounts.len() as u128;
-			assert_eq!(Balances::total_issuance(), count * ENDOWMENT_AICC);
+			assert_eq!(Balances::total_issuance(), count * ENDOWMENT_AICC + FUND_ENDOWMENT);
 			assert_eq!(Aicg::total_issuance(), count * ENDOWMENT_AICG);
 		});
 	}
@@ -119,5 +123,51 @@ fn aicg_cannot_be_overdrawn() {
 			Aicg::transfer_keep_alive(RuntimeOrigin::signed(alice), bob.into(), ENDOWMENT_AICG + 1),
 			TokenError::FundsUnavailable
 		);
+	});
+}
+
+#[test]
+fn presets_endow_the_community_fund_and_set_its_rate() {
+	chain_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(Balances::free_balance(Economy::fund_account()), FUND_ENDOWMENT);
+		assert_eq!(pallet_economy::CommunityFundRate::<Runtime>::get(), FUND_RATE);
+	});
+}
+
+#[test]
+fn a_node_bond_and_an_escrowed_payment_move_aicc_by_the_rules() {
+	use frame_support::traits::fungible::InspectHold;
+	chain_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let (alice, bob) =
+			(Sr25519Keyring::Alice.to_account_id(), Sr25519Keyring::Bob.to_account_id());
+		let specs = aicchain_primitives::NodeSpecs {
+			gpu_count: 1,
+			gpu_model: b"NVIDIA H100".to_vec(),
+			gpu_memory_gib: 80,
+			cpu_cores: 16,
+			memory_gib: 128,
+			bandwidth_mbps: 1_000,
+			latency_ms: 20,
+			gflops_per_watt: 50,
+			renewable_percent: 80,
+			region: b"eu-west".to_vec(),
+		};
+		let roles = aicchain_primitives::Roles { trainer: true, validator: false };
+		assert_ok!(Compute::register_node(RuntimeOrigin::signed(bob.clone()), specs, roles));
+		let bond = crate::configs::NodeBond::get();
+		let reason = pallet_compute::HoldReason::NodeBond.into();
+		assert_eq!(Balances::balance_on_hold(&reason, &bob), bond);
+
+		let issuance = Balances::total_issuance();
+		assert_ok!(Economy::create_escrow(RuntimeOrigin::signed(alice.clone()), 100 * AICC));
+		assert_ok!(Economy::release_escrow(
+			RuntimeOrigin::signed(alice),
+			0,
+			bob.clone(),
+			40 * AICC
+		));
+		assert_eq!(Balances::free_balance(&bob), ENDOWMENT_AICC - bond + 38 * AICC);
+		assert_eq!(Balances::free_balance(Economy::fund_account()), FUND_ENDOWMENT + 2 * AICC);
+		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }

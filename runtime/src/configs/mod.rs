@@ -3,10 +3,13 @@
 mod aicg;
 mod aura;
 mod balances;
+mod compute;
+mod economy;
 mod grandpa;
 mod sudo;
 mod system;
 mod timestamp;
 mod transaction_payment;
 
+pub use compute::NodeBond;
 pub use system::RuntimeBlockWeights;

@@ -1,0 +1,25 @@
+//! # AICChain primitives
+//!
+//! The vocabulary AICChain's pallets share, and the traits through which they talk to each
+//! other, so that no pallet reads another's storage:
+//!
+//! - [`NodeRegistry`]: which compute nodes exist, what they can do, and whether they may take
+//!   work now (implemented by `pallet-compute`).
+//! - [`Economy`]: escrowed job budgets, payments with the community-fund cut, and AICG
+//!   issuance for earned governance weight (implemented by `pallet-economy`).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod node;
+mod traits;
+
+pub use node::*;
+pub use traits::*;
+
+/// Identifies a registered compute node. Ids are assigned in order and never reused.
+pub type NodeId = u32;
+
+/// Identifies an escrow (a held job budget). Ids are assigned in order and never reused.
+pub type EscrowId = u32;

@@ -1,0 +1,82 @@
+//! The interfaces between pallets.
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{DispatchError, DispatchResult};
+
+use crate::{EscrowId, NodeId, NodeSpecs, NodeStatus, Role, SpecText};
+
+/// The compute-node registry, as other pallets see it.
+pub trait NodeRegistry<AccountId> {
+	/// The account that registered `node` and holds its bond.
+	fn operator(node: NodeId) -> Option<AccountId>;
+
+	/// The declared hardware of `node`.
+	fn specs(node: NodeId) -> Option<NodeSpecs<SpecText>>;
+
+	/// The status of `node` now, with a missed heartbeat already counted as
+	/// [`NodeStatus::Inactive`].
+	fn status(node: NodeId) -> Option<NodeStatus>;
+
+	/// Whether `node` may be assigned `role` now: Active (heartbeat fresh), not Flagged, and
+	/// registered for that role.
+	fn is_eligible(node: NodeId, role: Role) -> bool;
+
+	/// The nodes eligible for `role` now, in registration order. Bounded by the registry's
+	/// maximum number of active nodes.
+	fn candidates(role: Role) -> Vec<NodeId>;
+
+	/// Excludes `node` from work until [`NodeRegistry::unflag`] (used by the reporting rules).
+	fn flag(node: NodeId) -> DispatchResult;
+
+	/// Lets a flagged `node` take work again once it heartbeats.
+	fn unflag(node: NodeId) -> DispatchResult;
+}
+
+/// Why AICG was issued to an account.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum IssuanceReason {
+	/// Training or validation that validators accepted.
+	ValidatedWork,
+	/// A performance report that audits confirmed.
+	HonestReport,
+}
+
+/// The economic rules of both tokens, as other pallets see them.
+pub trait Economy<AccountId> {
+	/// An amount of AICC or AICG.
+	type Balance;
+
+	/// Holds `amount` of `owner`'s AICC as a new escrow (a job budget).
+	fn open_escrow(owner: &AccountId, amount: Self::Balance) -> Result<EscrowId, DispatchError>;
+
+	/// The AICC still held in `escrow`.
+	fn escrow_balance(escrow: EscrowId) -> Option<Self::Balance>;
+
+	/// Pays `amount` from `escrow` to `to`, less the community-fund cut, which goes to the
+	/// fund. Returns `(paid to the worker, cut to the fund)`.
+	fn pay(
+		escrow: EscrowId,
+		to: &AccountId,
+		amount: Self::Balance,
+	) -> Result<(Self::Balance, Self::Balance), DispatchError>;
+
+	/// Closes `escrow`, returning what is left of it to where it came from. Returns the amount.
+	fn refund(escrow: EscrowId) -> Result<Self::Balance, DispatchError>;
+
+	/// Issues up to `amount` of AICG to `to` for `reason`, within the per-era cap. Returns the
+	/// amount actually issued (less than `amount`, possibly zero, when the cap is reached).
+	fn issue_aicg(to: &AccountId, amount: Self::Balance, reason: IssuanceReason) -> Self::Balance;
+}

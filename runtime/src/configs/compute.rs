@@ -1,0 +1,27 @@
+//! `pallet_compute`: the compute-node registry.
+
+use frame_support::{parameter_types, traits::ConstU32};
+
+use crate::{Balance, BlockNumber, Runtime, RuntimeHoldReason, AICC, DAYS, MINUTES};
+
+parameter_types! {
+	/// AICC held per registered node: what a node's word is worth.
+	pub const NodeBond: Balance = 1_000 * AICC;
+	/// Ten minutes without a heartbeat and a node counts as Inactive.
+	pub const HeartbeatTimeout: BlockNumber = 10 * MINUTES;
+	/// A day between unregistering and getting the bond back: late reports and audits of the
+	/// node's last work can still reach its bond.
+	pub const UnbondingPeriod: BlockNumber = DAYS;
+}
+
+impl pallet_compute::Config for Runtime {
+	type Currency = crate::Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type NodeBond = NodeBond;
+	type HeartbeatTimeout = HeartbeatTimeout;
+	type UnbondingPeriod = UnbondingPeriod;
+	type MaxNodesPerOperator = ConstU32<16>;
+	/// Matching reads at most this many nodes per round.
+	type MaxActiveNodes = ConstU32<512>;
+	type WeightInfo = pallet_compute::weights::SubstrateWeight<Runtime>;
+}
