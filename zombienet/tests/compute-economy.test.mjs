@@ -84,7 +84,7 @@ describe('compute and economy on a dev node', () => {
     const after = await aicc(blockHash, bob.address);
     assert.equal(after.held, before.held + bond);
     const holds = (await (await api.at(blockHash)).query.balances.holds(bob.address)).toJSON();
-    assert.deepEqual(holds, [{ id: { Compute: 'NodeBond' }, amount: Number(bond) }]);
+    assert.deepEqual(holds, [{ id: { compute: 'NodeBond' }, amount: Number(bond) }]);
 
     const info = (await (await api.at(blockHash)).query.compute.nodes(id)).unwrap();
     assert.equal(info.status.toString(), 'Active');

@@ -5,6 +5,7 @@ use super::*;
 use crate::Pallet as Economy;
 use alloc::vec;
 use frame_benchmarking::v2::*;
+use frame_support::traits::fungible::InspectHold;
 use frame_system::RawOrigin;
 
 /// `units` existential deposits of AICC.
