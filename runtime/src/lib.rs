@@ -21,9 +21,12 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
-pub mod apis;
+// First, and with `macro_use`: `apis` expands the `list_benchmarks!` and `add_benchmarks!`
+// macros that `benchmarks` defines.
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 

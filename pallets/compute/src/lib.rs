@@ -505,7 +505,7 @@ impl<T: Config> Pallet<T> {
 		);
 		for (operator, nodes) in OperatorNodes::<T>::iter() {
 			ensure!(
-				nodes.iter().all(|node| Nodes::<T>::contains_key(node)),
+				nodes.iter().all(Nodes::<T>::contains_key),
 				"an operator lists a node that does not exist"
 			);
 			let held = T::Currency::balance_on_hold(&HoldReason::NodeBond.into(), &operator);

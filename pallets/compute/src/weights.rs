@@ -1,63 +1,182 @@
-//! Placeholder weights, replaced by `benchmark pallet` output.
-use core::marker::PhantomData;
-use frame_support::weights::Weight;
+//! Weights for `pallet_compute`, measured by its benchmarks. Do not edit: regenerate them.
+//!
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-25.
+//! Steps: `50`, repeat: `20`; CPU: `AMD EPYC`;
+//! wasm execution: `Compiled`; DB cache: 1024 MiB.
+//!
+//! The command (see the README, "Pallet weights"):
+//! /root/.cache/aicchain/bench-target/release/aicchain-node
+//! benchmark
+//! pallet
+//! --runtime
+//! /root/.cache/aicchain/bench-target/release/wbuild/aicchain-runtime/aicchain_runtime.compact.compressed.wasm
+//! --genesis-builder-preset
+//! development
+//! --pallet
+//! pallet_compute
+//! --extrinsic
+//! *
+//! --steps
+//! 50
+//! --repeat
+//! 20
+//! --template
+//! pallets/weight-template.hbs
+//! --output
+//! pallets/compute/src/weights.rs
 
-/// Weights of this pallet's calls.
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
+
+use frame_support::{traits::Get, weights::{Weight, constants::ParityDbWeight}};
+use core::marker::PhantomData;
+
+/// The weight of each call of `pallet_compute`.
 pub trait WeightInfo {
+	/// The weight of `register_node`.
 	fn register_node() -> Weight;
+	/// The weight of `update_specs`.
 	fn update_specs() -> Weight;
+	/// The weight of `heartbeat`.
 	fn heartbeat() -> Weight;
+	/// The weight of `go_offline`.
 	fn go_offline() -> Weight;
+	/// The weight of `mark_inactive`.
 	fn mark_inactive() -> Weight;
+	/// The weight of `unregister`.
 	fn unregister() -> Weight;
+	/// The weight of `withdraw_unbonded`.
 	fn withdraw_unbonded() -> Weight;
 }
 
-/// Weights for a runtime.
+/// Measured weights, with the runtime's database costs.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Compute::NextNodeId` (r:1 w:1)
+	/// Proof: `Compute::NextNodeId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::OperatorNodes` (r:1 w:1)
+	/// Proof: `Compute::OperatorNodes` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::ActiveNodes` (r:1 w:1)
+	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::Nodes` (r:0 w:1)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
 	fn register_node() -> Weight {
-		Weight::zero()
+		// Proof size: measured `4745`, estimated `3593` bytes.
+		// Minimum execution time: 239_570_000 picoseconds.
+		Weight::from_parts(265_287_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
+	/// Storage: `Compute::Nodes` (r:1 w:1)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
 	fn update_specs() -> Weight {
-		Weight::zero()
+		// Proof size: measured `1410`, estimated `3696` bytes.
+		// Minimum execution time: 77_765_000 picoseconds.
+		Weight::from_parts(86_613_000, 3696)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Compute::Nodes` (r:1 w:1)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::ActiveNodes` (r:1 w:1)
+	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
-		Weight::zero()
+		// Proof size: measured `3446`, estimated `3696` bytes.
+		// Minimum execution time: 101_650_000 picoseconds.
+		Weight::from_parts(109_436_000, 3696)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	/// Storage: `Compute::Nodes` (r:1 w:1)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::ActiveNodes` (r:1 w:1)
+	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn go_offline() -> Weight {
-		Weight::zero()
+		// Proof size: measured `3450`, estimated `3696` bytes.
+		// Minimum execution time: 93_175_000 picoseconds.
+		Weight::from_parts(102_372_000, 3696)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	/// Storage: `Compute::Nodes` (r:1 w:1)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::ActiveNodes` (r:1 w:1)
+	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn mark_inactive() -> Weight {
-		Weight::zero()
+		// Proof size: measured `3450`, estimated `3696` bytes.
+		// Minimum execution time: 91_382_000 picoseconds.
+		Weight::from_parts(103_173_000, 3696)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	/// Storage: `Compute::Nodes` (r:1 w:1)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::ActiveNodes` (r:1 w:1)
+	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn unregister() -> Weight {
-		Weight::zero()
+		// Proof size: measured `3450`, estimated `3696` bytes.
+		// Minimum execution time: 93_025_000 picoseconds.
+		Weight::from_parts(102_312_000, 3696)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	/// Storage: `Compute::Nodes` (r:1 w:1)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::OperatorNodes` (r:1 w:1)
+	/// Proof: `Compute::OperatorNodes` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		Weight::zero()
+		// Proof size: measured `3995`, estimated `3696` bytes.
+		// Minimum execution time: 215_203_000 picoseconds.
+		Weight::from_parts(232_245_000, 3696)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 }
+
+/// The same weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_node() -> Weight {
-		Weight::zero()
+		Weight::from_parts(265_287_000, 3593)
+			.saturating_add(ParityDbWeight::get().reads(5))
+			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn update_specs() -> Weight {
-		Weight::zero()
+		Weight::from_parts(86_613_000, 3696)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn heartbeat() -> Weight {
-		Weight::zero()
+		Weight::from_parts(109_436_000, 3696)
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn go_offline() -> Weight {
-		Weight::zero()
+		Weight::from_parts(102_372_000, 3696)
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn mark_inactive() -> Weight {
-		Weight::zero()
+		Weight::from_parts(103_173_000, 3696)
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn unregister() -> Weight {
-		Weight::zero()
+		Weight::from_parts(102_312_000, 3696)
+			.saturating_add(ParityDbWeight::get().reads(2))
+			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::zero()
+		Weight::from_parts(232_245_000, 3696)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 }

@@ -1,63 +1,186 @@
-//! Placeholder weights, replaced by `benchmark pallet` output.
-use core::marker::PhantomData;
-use frame_support::weights::Weight;
+//! Weights for `pallet_economy`, measured by its benchmarks. Do not edit: regenerate them.
+//!
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-25.
+//! Steps: `50`, repeat: `20`; CPU: `AMD EPYC`;
+//! wasm execution: `Compiled`; DB cache: 1024 MiB.
+//!
+//! The command (see the README, "Pallet weights"):
+//! /root/.cache/aicchain/bench-target/release/aicchain-node
+//! benchmark
+//! pallet
+//! --runtime
+//! /root/.cache/aicchain/bench-target/release/wbuild/aicchain-runtime/aicchain_runtime.compact.compressed.wasm
+//! --genesis-builder-preset
+//! development
+//! --pallet
+//! pallet_economy
+//! --extrinsic
+//! *
+//! --steps
+//! 50
+//! --repeat
+//! 20
+//! --template
+//! pallets/weight-template.hbs
+//! --output
+//! pallets/economy/src/weights.rs
 
-/// Weights of this pallet's calls.
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
+
+use frame_support::{traits::Get, weights::{Weight, constants::ParityDbWeight}};
+use core::marker::PhantomData;
+
+/// The weight of each call of `pallet_economy`.
 pub trait WeightInfo {
+	/// The weight of `create_escrow`.
 	fn create_escrow() -> Weight;
+	/// The weight of `release_escrow`.
 	fn release_escrow() -> Weight;
+	/// The weight of `close_escrow`.
 	fn close_escrow() -> Weight;
+	/// The weight of `set_fund_rate`.
 	fn set_fund_rate() -> Weight;
+	/// The weight of `request_subsidy`.
 	fn request_subsidy() -> Weight;
+	/// The weight of `approve_subsidy`.
 	fn approve_subsidy() -> Weight;
+	/// The weight of `reject_subsidy`.
 	fn reject_subsidy() -> Weight;
 }
 
-/// Weights for a runtime.
+/// Measured weights, with the runtime's database costs.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::NextEscrowId` (r:1 w:1)
+	/// Proof: `Economy::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Escrows` (r:0 w:1)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn create_escrow() -> Weight {
-		Weight::zero()
+		// Proof size: measured `259`, estimated `3593` bytes.
+		// Minimum execution time: 131_486_000 picoseconds.
+		Weight::from_parts(229_911_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
+	/// Storage: `Economy::Escrows` (r:1 w:1)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::CommunityFundRate` (r:1 w:0)
+	/// Proof: `Economy::CommunityFundRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Fund` (r:1 w:1)
+	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn release_escrow() -> Weight {
-		Weight::zero()
+		// Proof size: measured `525`, estimated `8799` bytes.
+		// Minimum execution time: 236_303_000 picoseconds.
+		Weight::from_parts(260_429_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
+	/// Storage: `Economy::Escrows` (r:1 w:1)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Fund` (r:1 w:1)
+	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn close_escrow() -> Weight {
-		Weight::zero()
+		// Proof size: measured `596`, estimated `6196` bytes.
+		// Minimum execution time: 143_038_000 picoseconds.
+		Weight::from_parts(152_596_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
+	/// Storage: `Economy::CommunityFundRate` (r:0 w:1)
+	/// Proof: `Economy::CommunityFundRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_fund_rate() -> Weight {
-		Weight::zero()
+		// Proof size: measured `0`, estimated `0` bytes.
+		// Minimum execution time: 17_193_000 picoseconds.
+		Weight::from_parts(18_815_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Economy::SubsidyRequests` (r:1 w:1)
+	/// Proof: `Economy::SubsidyRequests` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn request_subsidy() -> Weight {
-		Weight::zero()
+		// Proof size: measured `45`, estimated `3787` bytes.
+		// Minimum execution time: 32_711_000 picoseconds.
+		Weight::from_parts(35_336_000, 3787)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Economy::SubsidyRequests` (r:1 w:1)
+	/// Proof: `Economy::SubsidyRequests` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Fund` (r:1 w:1)
+	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::NextEscrowId` (r:1 w:1)
+	/// Proof: `Economy::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Escrows` (r:0 w:1)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn approve_subsidy() -> Weight {
-		Weight::zero()
+		// Proof size: measured `730`, estimated `6196` bytes.
+		// Minimum execution time: 155_291_000 picoseconds.
+		Weight::from_parts(169_709_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
+	/// Storage: `Economy::SubsidyRequests` (r:1 w:1)
+	/// Proof: `Economy::SubsidyRequests` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn reject_subsidy() -> Weight {
-		Weight::zero()
+		// Proof size: measured `146`, estimated `3787` bytes.
+		// Minimum execution time: 32_812_000 picoseconds.
+		Weight::from_parts(35_327_000, 3787)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
+
+/// The same weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn create_escrow() -> Weight {
-		Weight::zero()
+		Weight::from_parts(229_911_000, 3593)
+			.saturating_add(ParityDbWeight::get().reads(3))
+			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn release_escrow() -> Weight {
-		Weight::zero()
+		Weight::from_parts(260_429_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(7))
+			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn close_escrow() -> Weight {
-		Weight::zero()
+		Weight::from_parts(152_596_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(5))
+			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn set_fund_rate() -> Weight {
-		Weight::zero()
+		Weight::from_parts(18_815_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn request_subsidy() -> Weight {
-		Weight::zero()
+		Weight::from_parts(35_336_000, 3787)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn approve_subsidy() -> Weight {
-		Weight::zero()
+		Weight::from_parts(169_709_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn reject_subsidy() -> Weight {
-		Weight::zero()
+		Weight::from_parts(35_327_000, 3787)
+			.saturating_add(ParityDbWeight::get().reads(1))
+			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 }

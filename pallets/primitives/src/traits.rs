@@ -23,8 +23,8 @@ pub trait NodeRegistry<AccountId> {
 	/// registered for that role.
 	fn is_eligible(node: NodeId, role: Role) -> bool;
 
-	/// The nodes eligible for `role` now, in registration order. Bounded by the registry's
-	/// maximum number of active nodes.
+	/// The nodes eligible for `role` now, in the order they became active. Bounded by the
+	/// registry's maximum number of active nodes.
 	fn candidates(role: Role) -> Vec<NodeId>;
 
 	/// Excludes `node` from work until [`NodeRegistry::unflag`] (used by the reporting rules).
