@@ -162,5 +162,5 @@ mod benchmarks {
 		assert!(Nodes::<T>::get(node).is_none());
 	}
 
-	impl_benchmark_test_suite!(Compute, crate::mock::new_bench_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Compute, crate::mock::new_test_ext(), crate::mock::Test);
 }

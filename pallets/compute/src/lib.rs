@@ -480,6 +480,7 @@ impl<T: Config> Pallet<T> {
 		use frame_support::traits::fungible::InspectHold;
 
 		let next = NextNodeId::<T>::get();
+		let index = ActiveNodes::<T>::get();
 		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut active = 0u32;
 		for (node, info) in Nodes::<T>::iter() {
@@ -492,17 +493,14 @@ impl<T: Config> Pallet<T> {
 				info.unbonded_at.is_some() == (info.status == NodeStatus::Leaving),
 				"only Leaving nodes unbond"
 			);
-			let listed = ActiveNodes::<T>::get().iter().filter(|n| **n == node).count();
+			let listed = index.iter().filter(|n| **n == node).count();
 			let is_active = info.status == NodeStatus::Active;
 			ensure!(listed == usize::from(is_active), "the active index does not match statuses");
 			active += u32::from(is_active);
 			let bond = bonds.entry(info.operator).or_insert_with(Zero::zero);
 			*bond = bond.saturating_add(info.bond);
 		}
-		ensure!(
-			ActiveNodes::<T>::get().len() as u32 == active,
-			"the active index lists unknown nodes"
-		);
+		ensure!(index.len() as u32 == active, "the active index lists unknown nodes");
 		for (operator, nodes) in OperatorNodes::<T>::iter() {
 			ensure!(
 				nodes.iter().all(Nodes::<T>::contains_key),

@@ -63,18 +63,9 @@ pub const POOR: u64 = 3;
 pub struct ExtBuilder;
 
 impl ExtBuilder {
-	/// Endows [`ALICE`] and [`BOB`] with 1,000 and [`POOR`] with 50, runs `test` at block 1,
-	/// then checks the pallet's invariants.
+	/// Runs `test` at block 1 on [`new_test_ext`], then checks the pallet's invariants.
 	pub fn build_and_execute(test: impl FnOnce()) {
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		pallet_balances::GenesisConfig::<Test> {
-			balances: vec![(ALICE, 1_000), (BOB, 1_000), (POOR, 50)],
-			..Default::default()
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| {
+		new_test_ext().execute_with(|| {
 			System::set_block_number(1);
 			test();
 			Compute::do_try_state().expect("the compute pallet's invariants hold");
@@ -82,10 +73,17 @@ impl ExtBuilder {
 	}
 }
 
-/// Storage for benchmarks: the genesis of [`ExtBuilder`] without its test wrapper.
-#[cfg(feature = "runtime-benchmarks")]
-pub fn new_bench_ext() -> sp_io::TestExternalities {
-	frame_system::GenesisConfig::<Test>::default().build_storage().unwrap().into()
+/// The genesis of [`ExtBuilder`] (and of the benchmark tests): [`ALICE`] and [`BOB`] with
+/// 1,000 AICC, [`POOR`] with 50.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, 1_000), (BOB, 1_000), (POOR, 50)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	storage.into()
 }
 
 /// Specs of a one-GPU machine.
