@@ -125,8 +125,8 @@ mod benchmarks {
 	fn mark_inactive() {
 		let operator = funded::<T>("operator", 0);
 		let node = registered::<T>(&operator);
-		let lapsed =
-			frame_system::Pallet::<T>::block_number() + T::HeartbeatTimeout::get() + 1u32.into();
+		let timeout = T::Policy::policy().heartbeat_timeout;
+		let lapsed = frame_system::Pallet::<T>::block_number() + timeout.into() + 1u32.into();
 		frame_system::Pallet::<T>::set_block_number(lapsed);
 		let caller = funded::<T>("caller", 0);
 
@@ -160,6 +160,18 @@ mod benchmarks {
 		_(RawOrigin::Signed(operator), node);
 
 		assert!(Nodes::<T>::get(node).is_none());
+	}
+
+	#[benchmark]
+	fn top_up_bond() {
+		let operator = funded::<T>("operator", 0);
+		let node = registered::<T>(&operator);
+		Compute::<T>::slash(node, Perbill::from_percent(50)).expect("the node is registered");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), node);
+
+		assert_eq!(Compute::<T>::bond_shortfall(node), Some(Zero::zero()));
 	}
 
 	impl_benchmark_test_suite!(Compute, crate::mock::new_test_ext(), crate::mock::Test);

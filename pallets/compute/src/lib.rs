@@ -16,12 +16,16 @@
 //!   heartbeats from the active index, freeing its slot.
 //! - [`unregister`](Pallet::unregister) then, after [`Config::UnbondingPeriod`],
 //!   [`withdraw_unbonded`](Pallet::withdraw_unbonded): leave and get the bond back.
+//! - [`top_up_bond`](Pallet::top_up_bond): restore a slashed bond to [`Config::NodeBond`] (a
+//!   flagged node needs a full bond to be reinstated).
 //!
 //! ## Rules
 //!
 //! - A node is Active, Inactive, Flagged (by the reporting rules, through
-//!   [`NodeRegistry::flag`]) or Leaving. A node whose last heartbeat is older than
-//!   [`Config::HeartbeatTimeout`] counts as Inactive whenever it is read; no hook scans nodes.
+//!   [`NodeRegistry::flag`]) or Leaving. A node whose last heartbeat is older than the network
+//!   policy's `heartbeat_timeout` counts as Inactive whenever it is read; no hook scans nodes.
+//! - The reporting rules slash bonds through [`NodeRegistry::slash`], also during unbonding;
+//!   slashed AICC goes to [`Config::OnSlash`] (the community fund in AICChain's runtime).
 //! - The nodes that may take work are kept in a small index, [`ActiveNodes`], of at most
 //!   [`Config::MaxActiveNodes`] entries; matching reads only that index. A node enters it when
 //!   it registers or comes back with a heartbeat and leaves it when it goes offline, is marked
@@ -40,19 +44,22 @@ mod mock;
 mod tests;
 pub mod weights;
 
-use aicchain_primitives::{NodeId, NodeRegistry, NodeSpecs, NodeStatus, Role, Roles, SpecText};
+use aicchain_primitives::{
+	NodeId, NodeRegistry, NodeSpecs, NodeStatus, PolicyProvider, Role, Roles, SpecText,
+};
 use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, MutateHold},
+		fungible::{BalancedHold, Credit, Inspect, MutateHold},
 		tokens::Precision,
+		Imbalance, OnUnbalanced,
 	},
 };
 use frame_system::pallet_prelude::*;
 use sp_runtime::{
 	traits::{Saturating, Zero},
-	ArithmeticError,
+	ArithmeticError, Perbill,
 };
 
 pub use pallet::*;
@@ -61,6 +68,9 @@ pub use weights::WeightInfo;
 /// An amount of the bond currency (AICC).
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// Slashed AICC on its way to [`Config::OnSlash`].
+pub type CreditOf<T> = Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 
 /// Specs as a call submits them: text fields unbounded, checked by the pallet.
 pub type SubmittedSpecs = NodeSpecs<Vec<u8>>;
@@ -99,7 +109,8 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// The currency bonds are held in (AICC).
-		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ BalancedHold<Self::AccountId>;
 
 		/// The overarching hold reason, which includes this pallet's [`HoldReason`].
 		type RuntimeHoldReason: From<HoldReason>;
@@ -108,9 +119,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type NodeBond: Get<BalanceOf<Self>>;
 
-		/// Blocks after the last heartbeat at which a node counts as Inactive. Must be non-zero.
-		#[pallet::constant]
-		type HeartbeatTimeout: Get<BlockNumberFor<Self>>;
+		/// The network policy, whose `heartbeat_timeout` says when a silent node counts as
+		/// Inactive.
+		type Policy: PolicyProvider;
+
+		/// Receives slashed bonds.
+		type OnSlash: OnUnbalanced<CreditOf<Self>>;
 
 		/// Blocks between [`Pallet::unregister`] and [`Pallet::withdraw_unbonded`], during which
 		/// the bond still answers for the node's work.
@@ -187,6 +201,10 @@ pub mod pallet {
 		NodeUnregistered { node: NodeId, unbonded_at: BlockNumberFor<T> },
 		/// A node's bond was returned to its operator and the node removed.
 		BondWithdrawn { node: NodeId, operator: T::AccountId, amount: BalanceOf<T> },
+		/// Part of a node's bond was slashed by the reporting rules.
+		BondSlashed { node: NodeId, amount: BalanceOf<T> },
+		/// A node's operator restored its slashed bond.
+		BondToppedUp { node: NodeId, amount: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -225,13 +243,14 @@ pub mod pallet {
 		NotLeaving,
 		/// The unbonding period has not ended yet. Wait for the block in `NodeUnregistered`.
 		StillUnbonding,
+		/// The node's bond is whole; there is nothing to top up.
+		BondFull,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(!T::NodeBond::get().is_zero(), "NodeBond must be non-zero");
-			assert!(!T::HeartbeatTimeout::get().is_zero(), "HeartbeatTimeout must be non-zero");
 			assert!(T::MaxNodesPerOperator::get() > 0, "MaxNodesPerOperator must be non-zero");
 			assert!(T::MaxActiveNodes::get() > 0, "MaxActiveNodes must be non-zero");
 		}
@@ -404,6 +423,25 @@ pub mod pallet {
 			Self::deposit_event(Event::BondWithdrawn { node, operator: info.operator, amount });
 			Ok(())
 		}
+
+		/// Holds as much more of the operator's AICC as `node`'s bond lost to slashes, so that
+		/// it is [`Config::NodeBond`] again.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::top_up_bond())]
+		pub fn top_up_bond(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = Self::ensure_operator(&who, node)?;
+			ensure!(info.status != NodeStatus::Leaving, Error::<T>::NodeLeaving);
+			let amount = T::NodeBond::get().saturating_sub(info.bond);
+			ensure!(!amount.is_zero(), Error::<T>::BondFull);
+
+			T::Currency::hold(&HoldReason::NodeBond.into(), &who, amount)
+				.map_err(|_| Error::<T>::InsufficientBond)?;
+			info.bond = T::NodeBond::get();
+			Nodes::<T>::insert(node, info);
+			Self::deposit_event(Event::BondToppedUp { node, amount });
+			Ok(())
+		}
 	}
 }
 
@@ -420,7 +458,8 @@ impl<T: Config> Pallet<T> {
 
 	fn heartbeat_lapsed(info: &NodeInfo<T>) -> bool {
 		let now = frame_system::Pallet::<T>::block_number();
-		now > info.last_heartbeat.saturating_add(T::HeartbeatTimeout::get())
+		let timeout = T::Policy::policy().heartbeat_timeout;
+		now > info.last_heartbeat.saturating_add(timeout.into())
 	}
 
 	/// The node `node`, if `who` operates it.
@@ -516,6 +555,8 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> NodeRegistry<T::AccountId> for Pallet<T> {
+	type Balance = BalanceOf<T>;
+
 	fn operator(node: NodeId) -> Option<T::AccountId> {
 		Nodes::<T>::get(node).map(|info| info.operator)
 	}
@@ -559,5 +600,26 @@ impl<T: Config> NodeRegistry<T::AccountId> for Pallet<T> {
 			Self::deposit_event(Event::NodeUnflagged { node });
 			Ok(())
 		})
+	}
+
+	fn slash(node: NodeId, fraction: Perbill) -> Result<BalanceOf<T>, DispatchError> {
+		Nodes::<T>::try_mutate(node, |info| {
+			let info = info.as_mut().ok_or(Error::<T>::UnknownNode)?;
+			let amount = fraction.mul_floor(info.bond);
+			if amount.is_zero() {
+				return Ok(amount);
+			}
+			let reason = HoldReason::NodeBond.into();
+			let (credit, _) = T::Currency::slash(&reason, &info.operator, amount);
+			let slashed = credit.peek(); // At most `amount`, which is at most the bond.
+			info.bond = info.bond.saturating_sub(slashed);
+			T::OnSlash::on_unbalanced(credit);
+			Self::deposit_event(Event::BondSlashed { node, amount: slashed });
+			Ok(slashed)
+		})
+	}
+
+	fn bond_shortfall(node: NodeId) -> Option<BalanceOf<T>> {
+		Nodes::<T>::get(node).map(|info| T::NodeBond::get().saturating_sub(info.bond))
 	}
 }

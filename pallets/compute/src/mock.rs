@@ -1,7 +1,7 @@
 //! A test runtime: `frame_system`, AICC in `pallet_balances`, and this pallet.
 
 use crate as pallet_compute;
-use aicchain_primitives::Roles;
+use aicchain_primitives::{NetworkPolicy, PolicyProvider, Roles};
 use frame_support::{derive_impl, parameter_types, traits::VariantCountOf};
 use sp_runtime::BuildStorage;
 
@@ -37,15 +37,25 @@ pub const UNBONDING: u64 = 20;
 
 parameter_types! {
 	pub const NodeBond: u64 = BOND;
-	pub const HeartbeatTimeout: u64 = TIMEOUT;
 	pub const UnbondingPeriod: u64 = UNBONDING;
+	/// The network policy; tests change it with `Policy::set`.
+	pub storage Policy: NetworkPolicy =
+		NetworkPolicy { heartbeat_timeout: TIMEOUT as u32, ..Default::default() };
+}
+
+impl PolicyProvider for Policy {
+	fn policy() -> NetworkPolicy {
+		Self::get()
+	}
 }
 
 impl pallet_compute::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type NodeBond = NodeBond;
-	type HeartbeatTimeout = HeartbeatTimeout;
+	type Policy = Policy;
+	/// Slashed bonds are burned here.
+	type OnSlash = ();
 	type UnbondingPeriod = UnbondingPeriod;
 	type MaxNodesPerOperator = frame_support::traits::ConstU32<2>;
 	type MaxActiveNodes = frame_support::traits::ConstU32<3>;

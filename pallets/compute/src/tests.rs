@@ -1,11 +1,12 @@
 //! One module per call: its success and each error it can return.
 
 use crate::{mock::*, ActiveNodes, Error, Event, HoldReason, Nodes, OperatorNodes};
-use aicchain_primitives::{NodeRegistry, NodeStatus, Role, Roles};
+use aicchain_primitives::{NetworkPolicy, NodeRegistry, NodeStatus, Role, Roles};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
 };
+use sp_runtime::Perbill;
 
 fn register(who: u64) -> u32 {
 	assert_ok!(Compute::register_node(RuntimeOrigin::signed(who), gpu_specs(), BOTH));
@@ -518,8 +519,117 @@ mod withdraw_unbonded {
 	}
 }
 
+mod top_up_bond {
+	use super::*;
+
+	#[test]
+	fn success() {
+		ExtBuilder::build_and_execute(|| {
+			let node = register(ALICE);
+			assert_ok!(Compute::slash(node, Perbill::from_percent(30)));
+			assert_eq!(Compute::bond_shortfall(node), Some(30));
+			assert_ok!(Compute::top_up_bond(RuntimeOrigin::signed(ALICE), node));
+			System::assert_last_event(Event::BondToppedUp { node, amount: 30 }.into());
+			assert_eq!(held(ALICE), BOND);
+			assert_eq!(Balances::balance(&ALICE), 1_000 - BOND - 30);
+			assert_eq!(Compute::bond_shortfall(node), Some(0));
+		});
+	}
+
+	#[test]
+	fn fails_for_an_unknown_node() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Compute::top_up_bond(RuntimeOrigin::signed(ALICE), 7),
+				Error::<Test>::UnknownNode
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_another_operator() {
+		ExtBuilder::build_and_execute(|| {
+			let node = register(ALICE);
+			assert_ok!(Compute::slash(node, Perbill::from_percent(30)));
+			assert_noop!(
+				Compute::top_up_bond(RuntimeOrigin::signed(BOB), node),
+				Error::<Test>::NotOperator
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_a_leaving_node() {
+		ExtBuilder::build_and_execute(|| {
+			let node = register(ALICE);
+			assert_ok!(Compute::slash(node, Perbill::from_percent(30)));
+			assert_ok!(Compute::unregister(RuntimeOrigin::signed(ALICE), node));
+			assert_noop!(
+				Compute::top_up_bond(RuntimeOrigin::signed(ALICE), node),
+				Error::<Test>::NodeLeaving
+			);
+		});
+	}
+
+	#[test]
+	fn fails_when_the_bond_is_whole() {
+		ExtBuilder::build_and_execute(|| {
+			let node = register(ALICE);
+			assert_noop!(
+				Compute::top_up_bond(RuntimeOrigin::signed(ALICE), node),
+				Error::<Test>::BondFull
+			);
+		});
+	}
+
+	#[test]
+	fn fails_without_enough_free_aicc() {
+		ExtBuilder::build_and_execute(|| {
+			let node = register(ALICE);
+			assert_ok!(Compute::slash(node, Perbill::from_percent(30)));
+			let spare = Balances::balance(&ALICE) - 10;
+			assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(ALICE), BOB, spare));
+			assert_noop!(
+				Compute::top_up_bond(RuntimeOrigin::signed(ALICE), node),
+				Error::<Test>::InsufficientBond
+			);
+		});
+	}
+}
+
 mod registry {
 	use super::*;
+
+	#[test]
+	fn slash_takes_a_fraction_of_the_bond_also_while_unbonding() {
+		ExtBuilder::build_and_execute(|| {
+			let node = register(ALICE);
+			let issuance = Balances::total_issuance();
+			assert_eq!(Compute::slash(node, Perbill::from_percent(25)), Ok(25));
+			System::assert_last_event(Event::BondSlashed { node, amount: 25 }.into());
+			assert_eq!(held(ALICE), BOND - 25);
+			// The mock's `OnSlash` drops the credit: the slashed AICC is burned.
+			assert_eq!(Balances::total_issuance(), issuance - 25);
+			assert_ok!(Compute::unregister(RuntimeOrigin::signed(ALICE), node));
+			assert_eq!(Compute::slash(node, Perbill::from_percent(100)), Ok(BOND - 25));
+			assert_eq!(held(ALICE), 0);
+			assert_eq!(Compute::bond_shortfall(node), Some(BOND));
+			assert_eq!(Compute::slash(node, Perbill::from_percent(10)), Ok(0));
+			assert_noop!(Compute::slash(node + 1, Perbill::one()), Error::<Test>::UnknownNode);
+			assert_eq!(Compute::bond_shortfall(node + 1), None);
+		});
+	}
+
+	#[test]
+	fn the_heartbeat_timeout_follows_the_policy() {
+		ExtBuilder::build_and_execute(|| {
+			let node = register(ALICE);
+			run_to(2 + TIMEOUT);
+			assert_eq!(Compute::status(node), Some(NodeStatus::Inactive));
+			Policy::set(&NetworkPolicy { heartbeat_timeout: 2 * TIMEOUT as u32, ..Policy::get() });
+			assert_eq!(Compute::status(node), Some(NodeStatus::Active));
+		});
+	}
 
 	#[test]
 	fn candidates_are_eligible_nodes_for_the_role_in_order() {

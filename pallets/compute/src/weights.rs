@@ -48,6 +48,7 @@ pub trait WeightInfo {
 	fn unregister() -> Weight;
 	/// The weight of `withdraw_unbonded`.
 	fn withdraw_unbonded() -> Weight;
+	fn top_up_bond() -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
@@ -140,6 +141,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
+	fn top_up_bond() -> Weight {
+		Weight::from_parts(232_245_000, 3696)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
+	}
 }
 
 /// The same weights with ParityDB's database costs, for tests and mocks.
@@ -175,6 +181,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn withdraw_unbonded() -> Weight {
+		Weight::from_parts(232_245_000, 3696)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(4))
+	}
+	fn top_up_bond() -> Weight {
 		Weight::from_parts(232_245_000, 3696)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))

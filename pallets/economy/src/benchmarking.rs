@@ -57,7 +57,6 @@ mod benchmarks {
 	#[benchmark]
 	fn release_escrow() {
 		fill_fund::<T>();
-		CommunityFundRate::<T>::put(Permill::from_percent(10));
 		let owner = funded::<T>("owner");
 		let escrow = Economy::<T>::do_open_escrow(&owner, deposits::<T>(1_000))
 			.expect("the owner has funds");
@@ -66,7 +65,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), escrow, worker.clone(), deposits::<T>(100));
 
-		assert_eq!(T::Currency::balance(&worker), deposits::<T>(90));
+		let cut = T::Policy::policy().fund_rate.mul_floor(deposits::<T>(100));
+		assert_eq!(T::Currency::balance(&worker), deposits::<T>(100) - cut);
 	}
 
 	#[benchmark]
@@ -86,18 +86,6 @@ mod benchmarks {
 		Ok(())
 	}
 
-	#[benchmark]
-	fn set_fund_rate() -> Result<(), BenchmarkError> {
-		let origin =
-			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let rate = Permill::from_percent(5);
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, rate);
-
-		assert_eq!(CommunityFundRate::<T>::get(), rate);
-		Ok(())
-	}
 
 	#[benchmark]
 	fn request_subsidy() {

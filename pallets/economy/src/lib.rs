@@ -6,8 +6,9 @@
 //! ## Escrow and payments (AICC)
 //!
 //! A job budget is an escrow: AICC held on the client's account (`HoldReason::Escrow`).
-//! Payments leave an escrow for a worker; [`CommunityFundRate`] of each payment goes to the
-//! community fund, an account derived from [`Config::FundPalletId`]. Closing an escrow returns
+//! Payments leave an escrow for a worker; the network policy's `fund_rate` (voted by AICG
+//! holders, read through [`Config::Policy`]) of each payment goes to the community fund, an
+//! account derived from [`Config::FundPalletId`]. Closing an escrow returns
 //! what is left to where it came from. Clients use the calls
 //! [`create_escrow`](Pallet::create_escrow), [`release_escrow`](Pallet::release_escrow) and
 //! [`close_escrow`](Pallet::close_escrow) for direct payments; the training pallet uses the
@@ -15,7 +16,8 @@
 //!
 //! ## Community fund
 //!
-//! The fund receives the cuts and grants subsidies: an under-resourced client calls
+//! The fund receives the cuts and the bonds slashed by the reporting rules (this pallet is the
+//! compute registry's `OnSlash` handler) and grants subsidies: an under-resourced client calls
 //! [`request_subsidy`](Pallet::request_subsidy); [`Config::SubsidyOrigin`] approves or rejects
 //! it. An approved subsidy becomes an escrow owned by the client but funded by the fund: it can
 //! only be paid to workers, and what is left of it returns to the fund, never to the client.
@@ -44,20 +46,21 @@ mod mock;
 mod tests;
 pub mod weights;
 
-use aicchain_primitives::{Economy, EscrowId, IssuanceReason};
+use aicchain_primitives::{Economy, EscrowId, IssuanceReason, PolicyProvider};
 use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{self, Inspect, Mutate, MutateHold},
+		fungible::{self, Balanced, Credit, Inspect, Mutate, MutateHold},
 		tokens::{Fortitude, Precision, Preservation, Provenance, Restriction},
+		Imbalance, OnUnbalanced,
 	},
 	PalletId,
 };
 use frame_system::pallet_prelude::*;
 use sp_runtime::{
 	traits::{AccountIdConversion, Saturating, UniqueSaturatedInto, Zero},
-	ArithmeticError, Permill,
+	ArithmeticError,
 };
 
 pub use pallet::*;
@@ -142,7 +145,8 @@ pub mod pallet {
 	pub trait Config: frame_system::Config {
 		/// AICC: budgets, payments and the fund.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
-			+ Mutate<Self::AccountId>;
+			+ Mutate<Self::AccountId>
+			+ Balanced<Self::AccountId>;
 
 		/// AICG: the governance token, issued for earned weight.
 		type Governance: fungible::Mutate<Self::AccountId, Balance = BalanceOf<Self>>;
@@ -154,8 +158,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type FundPalletId: Get<PalletId>;
 
-		/// May change [`CommunityFundRate`] (governance will, later; root now).
-		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The network policy, whose `fund_rate` is the fund's cut of every payment.
+		type Policy: PolicyProvider;
 
 		/// May approve or reject subsidy requests.
 		type SubsidyOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -171,10 +175,6 @@ pub mod pallet {
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
-
-	/// The share of every payment from an escrow that goes to the community fund.
-	#[pallet::storage]
-	pub type CommunityFundRate<T> = StorageValue<_, Permill, ValueQuery>;
 
 	/// The most AICG issued per era.
 	#[pallet::storage]
@@ -213,8 +213,6 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// The initial [`CommunityFundRate`].
-		pub fund_rate: Permill,
 		/// The initial [`AicgEraCap`].
 		pub aicg_era_cap: BalanceOf<T>,
 		/// AICC minted into the community fund: zero, or at least the existential deposit. Until
@@ -226,7 +224,6 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			CommunityFundRate::<T>::put(self.fund_rate);
 			AicgEraCap::<T>::put(self.aicg_era_cap);
 			if !self.fund_endowment.is_zero() {
 				let fund = Pallet::<T>::fund_account();
@@ -251,8 +248,6 @@ pub mod pallet {
 		Paid { escrow: EscrowId, to: T::AccountId, paid: BalanceOf<T>, cut: BalanceOf<T> },
 		/// An escrow was closed; its remainder returned to `to` (the owner or the fund).
 		EscrowClosed { escrow: EscrowId, to: T::AccountId, refunded: BalanceOf<T> },
-		/// The community-fund rate changed.
-		FundRateSet { rate: Permill },
 		/// A client asked the community fund for a subsidy.
 		SubsidyRequested { client: T::AccountId, amount: BalanceOf<T> },
 		/// A subsidy was granted as an escrow the client can spend on work only.
@@ -261,6 +256,8 @@ pub mod pallet {
 		SubsidyRejected { client: T::AccountId },
 		/// AICG was issued for earned governance weight.
 		AicgIssued { to: T::AccountId, amount: BalanceOf<T>, reason: IssuanceReason },
+		/// The community fund received a slashed bond.
+		SlashReceived { amount: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -338,15 +335,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Sets the community-fund rate.
-		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_fund_rate())]
-		pub fn set_fund_rate(origin: OriginFor<T>, rate: Permill) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
-			CommunityFundRate::<T>::put(rate);
-			Self::deposit_event(Event::FundRateSet { rate });
-			Ok(())
-		}
+		// Call index 3 was `set_fund_rate`: the rate is network policy now, voted in governance.
 
 		/// Asks the community fund for `amount` of AICC to spend on training `purpose`.
 		#[pallet::call_index(4)]
@@ -458,7 +447,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut escrow = Escrows::<T>::get(id).ok_or(Error::<T>::UnknownEscrow)?;
 		ensure!(amount <= escrow.remaining, Error::<T>::EscrowTooLow);
-		let cut = CommunityFundRate::<T>::get().mul_floor(amount);
+		let cut = T::Policy::policy().fund_rate.mul_floor(amount);
 		let paid = amount.saturating_sub(cut); // `cut <= amount`: no clamping happens.
 		ensure!(
 			paid.is_zero()
@@ -586,6 +575,19 @@ impl<T: Config> Pallet<T> {
 			"more AICG was issued this era than the cap"
 		);
 		Ok(())
+	}
+}
+
+/// Slashed AICC arrives in the community fund. Should the fund's account not accept it (it
+/// exists from genesis, so it does), the credit is dropped: burned.
+impl<T: Config> OnUnbalanced<Credit<T::AccountId, T::Currency>> for Pallet<T> {
+	fn on_nonzero_unbalanced(credit: Credit<T::AccountId, T::Currency>) {
+		let amount = credit.peek();
+		if T::Currency::resolve(&Self::fund_account(), credit).is_ok() {
+			// All AICC there is bounds the sum: saturation never clamps.
+			Fund::<T>::mutate(|fund| fund.received = fund.received.saturating_add(amount));
+			Self::deposit_event(Event::SlashReceived { amount });
+		}
 	}
 }
 

@@ -2,13 +2,14 @@
 //! pallet.
 
 use crate as pallet_economy;
+use aicchain_primitives::{NetworkPolicy, PolicyProvider};
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{fungible::Inspect, ConstU64, VariantCountOf},
 	PalletId,
 };
 use frame_system::EnsureRoot;
-use sp_runtime::{BuildStorage, Permill};
+use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -59,6 +60,15 @@ pub const ENDOWMENT: u64 = 1_000;
 parameter_types! {
 	pub const FundPalletId: PalletId = PalletId(*b"aic/fund");
 	pub const EraLength: u64 = ERA;
+	/// The network policy: a 10% fund rate; tests change it with `Policy::set`.
+	pub storage Policy: NetworkPolicy =
+		NetworkPolicy { fund_rate: Perbill::from_percent(10), ..Default::default() };
+}
+
+impl PolicyProvider for Policy {
+	fn policy() -> NetworkPolicy {
+		Self::get()
+	}
 }
 
 impl pallet_economy::Config for Test {
@@ -66,7 +76,7 @@ impl pallet_economy::Config for Test {
 	type Governance = Aicg;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type FundPalletId = FundPalletId;
-	type AdminOrigin = EnsureRoot<u64>;
+	type Policy = Policy;
 	type SubsidyOrigin = EnsureRoot<u64>;
 	type EraLength = EraLength;
 	type MaxPurposeLen = frame_support::traits::ConstU32<16>;
@@ -108,7 +118,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	pallet_economy::GenesisConfig::<Test> {
-		fund_rate: Permill::from_percent(10),
 		aicg_era_cap: CAP,
 		fund_endowment: ENDOWMENT,
 	}

@@ -1,7 +1,7 @@
 //! One module per call (and per trait function): its success and each error it can return.
 
 use crate::{
-	mock::*, AicgIssued, CommunityFundRate, Error, Escrows, Event, Fund, Funding, HoldReason,
+	mock::*, AicgIssued, Error, Escrows, Event, Fund, Funding, HoldReason,
 	SubsidyRequests,
 };
 use aicchain_primitives::{Economy as _, IssuanceReason};
@@ -9,7 +9,9 @@ use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
 };
-use sp_runtime::{DispatchError, Permill};
+use aicchain_primitives::NetworkPolicy;
+use frame_support::traits::{fungible::Balanced, OnUnbalanced};
+use sp_runtime::{DispatchError, Perbill};
 
 fn escrowed(who: u64) -> u64 {
 	Balances::balance_on_hold(&HoldReason::Escrow.into(), &who)
@@ -212,15 +214,13 @@ mod close_escrow {
 	}
 }
 
-mod set_fund_rate {
+mod fund {
 	use super::*;
 
 	#[test]
-	fn success() {
+	fn the_cut_follows_the_policy() {
 		ExtBuilder::build_and_execute(|| {
-			let rate = Permill::from_percent(25);
-			assert_ok!(Economy::set_fund_rate(RuntimeOrigin::root(), rate));
-			System::assert_last_event(Event::FundRateSet { rate }.into());
+			Policy::set(&NetworkPolicy { fund_rate: Perbill::from_percent(25), ..Policy::get() });
 			let id = escrow(1_000);
 			assert_ok!(Economy::release_escrow(RuntimeOrigin::signed(ALICE), id, BOB, 100));
 			System::assert_last_event(
@@ -230,13 +230,16 @@ mod set_fund_rate {
 	}
 
 	#[test]
-	fn fails_for_a_signed_origin() {
+	fn a_slashed_bond_arrives_in_the_fund() {
 		ExtBuilder::build_and_execute(|| {
-			assert_noop!(
-				Economy::set_fund_rate(RuntimeOrigin::signed(ALICE), Permill::zero()),
-				DispatchError::BadOrigin
-			);
-			assert_eq!(CommunityFundRate::<Test>::get(), Permill::from_percent(10));
+			let fund = Balances::balance(&Economy::fund_account());
+			let issuance = Balances::total_issuance();
+			let credit = Balances::issue(40);
+			Economy::on_unbalanced(credit);
+			System::assert_last_event(Event::SlashReceived { amount: 40 }.into());
+			assert_eq!(Balances::balance(&Economy::fund_account()), fund + 40);
+			assert_eq!(Balances::total_issuance(), issuance + 40);
+			assert_eq!(crate::Fund::<Test>::get().received, ENDOWMENT + 40);
 		});
 	}
 }

@@ -40,8 +40,6 @@ pub trait WeightInfo {
 	fn release_escrow() -> Weight;
 	/// The weight of `close_escrow`.
 	fn close_escrow() -> Weight;
-	/// The weight of `set_fund_rate`.
-	fn set_fund_rate() -> Weight;
 	/// The weight of `request_subsidy`.
 	fn request_subsidy() -> Weight;
 	/// The weight of `approve_subsidy`.
@@ -100,14 +98,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
-	/// Storage: `Economy::CommunityFundRate` (r:0 w:1)
-	/// Proof: `Economy::CommunityFundRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn set_fund_rate() -> Weight {
-		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 17_193_000 picoseconds.
-		Weight::from_parts(18_815_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
 	/// Storage: `Economy::SubsidyRequests` (r:1 w:1)
 	/// Proof: `Economy::SubsidyRequests` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn request_subsidy() -> Weight {
@@ -163,10 +153,6 @@ impl WeightInfo for () {
 		Weight::from_parts(152_596_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(5))
-	}
-	fn set_fund_rate() -> Weight {
-		Weight::from_parts(18_815_000, 0)
-			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn request_subsidy() -> Weight {
 		Weight::from_parts(35_336_000, 3787)

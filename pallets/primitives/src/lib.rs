@@ -7,15 +7,20 @@
 //!   work now (implemented by `pallet-compute`).
 //! - [`Economy`]: escrowed job budgets, payments with the community-fund cut, and AICG
 //!   issuance for earned governance weight (implemented by `pallet-economy`).
+//! - [`PolicyProvider`]: the [`NetworkPolicy`] in force, as AICG holders voted it
+//!   (implemented by `pallet-governance`).
+//! - [`TrustScores`]: how far each node's word is trusted (implemented by `pallet-reporting`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 mod node;
+mod policy;
 mod traits;
 
 pub use node::*;
+pub use policy::*;
 pub use traits::*;
 
 /// Identifies a registered compute node. Ids are assigned in order and never reused.

@@ -3,12 +3,15 @@
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{DispatchError, DispatchResult};
+use sp_runtime::{DispatchError, DispatchResult, Perbill};
 
 use crate::{EscrowId, NodeId, NodeSpecs, NodeStatus, Role, SpecText};
 
 /// The compute-node registry, as other pallets see it.
 pub trait NodeRegistry<AccountId> {
+	/// An amount of the bond currency (AICC).
+	type Balance;
+
 	/// The account that registered `node` and holds its bond.
 	fn operator(node: NodeId) -> Option<AccountId>;
 
@@ -32,6 +35,22 @@ pub trait NodeRegistry<AccountId> {
 
 	/// Lets a flagged `node` take work again once it heartbeats.
 	fn unflag(node: NodeId) -> DispatchResult;
+
+	/// Slashes `fraction` of `node`'s bond (also while it unbonds). The registry decides where
+	/// slashed AICC goes. Returns the amount slashed.
+	fn slash(node: NodeId, fraction: Perbill) -> Result<Self::Balance, DispatchError>;
+
+	/// How much AICC `node`'s bond lacks after slashes: what its operator must top up before
+	/// the node may be reinstated.
+	fn bond_shortfall(node: NodeId) -> Option<Self::Balance>;
+}
+
+/// How far the network trusts each node's word, as the reporting rules keep score
+/// (implemented by `pallet-reporting`).
+pub trait TrustScores {
+	/// The trust score of `node`: 0 (never trust) to 1 (always), a new node's initial score when
+	/// it has no record.
+	fn trust(node: NodeId) -> Perbill;
 }
 
 /// Why AICG was issued to an account.

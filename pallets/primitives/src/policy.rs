@@ -1,0 +1,173 @@
+//! The network's rules that AICG holders vote on, and how pallets read them.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{Deserialize, Serialize};
+use scale_info::TypeInfo;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash},
+	Perbill,
+};
+
+/// How much each node figure counts when matching ranks nodes for work: fixed-point points
+/// per unit of the normalised figure (see the training pallet's matching).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase", deny_unknown_fields)]
+pub struct MatchingWeights {
+	/// Weight of the GPU count.
+	pub gpus: u32,
+	/// Weight of low latency.
+	pub latency: u32,
+	/// Weight of bandwidth.
+	pub bandwidth: u32,
+	/// Weight of energy efficiency (GFLOPS per watt).
+	pub energy_efficiency: u32,
+	/// Weight of the renewable share of the node's power: the energy bonus.
+	pub renewable: u32,
+	/// Weight of the node's trust score.
+	pub trust: u32,
+}
+
+impl MatchingWeights {
+	/// The commitment to these weights: the BLAKE2b-256 hash of their SCALE encoding.
+	pub fn commitment(&self) -> H256 {
+		BlakeTwo256::hash_of(self)
+	}
+
+	/// Whether every weight is zero (such a policy ranks nothing).
+	pub fn is_zero(&self) -> bool {
+		*self == Self { gpus: 0, latency: 0, bandwidth: 0, energy_efficiency: 0, renewable: 0, trust: 0 }
+	}
+}
+
+/// The active matching policy: its parameters and the hash that commits to them, so that
+/// anyone re-running matching off-chain can show which policy they ran.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct MatchingPolicy {
+	/// The scoring weights.
+	pub weights: MatchingWeights,
+	/// [`MatchingWeights::commitment`] of `weights`.
+	pub commitment: H256,
+}
+
+impl MatchingPolicy {
+	/// The policy with `weights`, committed to.
+	pub fn new(weights: MatchingWeights) -> Self {
+		Self { weights, commitment: weights.commitment() }
+	}
+
+	/// Whether `commitment` is the hash of `weights`.
+	pub fn is_consistent(&self) -> bool {
+		self.commitment == self.weights.commitment()
+	}
+}
+
+/// The network policy: every rule AICG holders vote on. Genesis sets it; governance changes it.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworkPolicy {
+	/// The share of every escrow payment that goes to the community fund.
+	pub fund_rate: Perbill,
+	/// The share of a round's reward paid to its trainers; its validators share the rest.
+	pub trainer_share: Perbill,
+	/// The share of revealed performance reports selected for audit.
+	pub audit_rate: Perbill,
+	/// The largest discrepancy between a reported and an audited figure that still counts as
+	/// honest.
+	pub report_tolerance: Perbill,
+	/// The share of a node's bond slashed for a dishonest report.
+	pub slash_fraction: Perbill,
+	/// Nodes whose trust falls under this are flagged and take no work.
+	pub trust_threshold: Perbill,
+	/// Blocks without a heartbeat after which a node counts as Inactive. Must be non-zero.
+	pub heartbeat_timeout: u32,
+	/// Blocks a governance proposal is open for votes. Must be non-zero.
+	pub voting_period: u32,
+	/// How matching ranks nodes.
+	#[serde(with = "matching_weights")]
+	pub matching: MatchingPolicy,
+}
+
+impl Default for NetworkPolicy {
+	/// The policy a chain starts with unless its genesis says otherwise: 5% to the fund, 80%
+	/// of rewards to trainers, a tenth of reports audited, 10% tolerance, 10% slashed, trust
+	/// threshold 40%, 200 blocks of heartbeat timeout (10 minutes at 3 s), a day of voting.
+	fn default() -> Self {
+		Self {
+			fund_rate: Perbill::from_percent(5),
+			trainer_share: Perbill::from_percent(80),
+			audit_rate: Perbill::from_percent(10),
+			report_tolerance: Perbill::from_percent(10),
+			slash_fraction: Perbill::from_percent(10),
+			trust_threshold: Perbill::from_percent(40),
+			heartbeat_timeout: 200,
+			voting_period: 28_800,
+			matching: MatchingPolicy::new(MatchingWeights {
+				gpus: 40,
+				latency: 10,
+				bandwidth: 10,
+				energy_efficiency: 10,
+				renewable: 10,
+				trust: 20,
+			}),
+		}
+	}
+}
+
+/// In genesis JSON the matching policy is written as its weights alone; the commitment is
+/// computed from them, so a chain spec cannot carry an inconsistent one.
+mod matching_weights {
+	use super::{MatchingPolicy, MatchingWeights};
+	use frame_support::__private::serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+	pub fn serialize<S: Serializer>(policy: &MatchingPolicy, s: S) -> Result<S::Ok, S::Error> {
+		policy.weights.serialize(s)
+	}
+
+	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<MatchingPolicy, D::Error> {
+		MatchingWeights::deserialize(d).map(MatchingPolicy::new)
+	}
+}
+
+/// Where pallets read the network policy (implemented by `pallet-governance`).
+pub trait PolicyProvider {
+	/// The policy in force now.
+	fn policy() -> NetworkPolicy;
+}
