@@ -1,7 +1,9 @@
 //! The pallets whose weights `aicchain-node benchmark pallet` measures (see the README).
 //! `apis.rs` expands `list_benchmarks!` and `add_benchmarks!` with this module's names in scope.
 
-pub use crate::{Aicg, Balances, Compute, Economy, Runtime, Sudo, Timestamp};
+pub use crate::{
+	Aicg, Balances, Compute, Economy, Governance, Reporting, Runtime, Sudo, Timestamp,
+};
 pub use frame_system_benchmarking::Pallet as SystemBench;
 
 impl frame_system_benchmarking::Config for Runtime {}
@@ -14,4 +16,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_compute, Compute]
 	[pallet_economy, Economy]
+	[pallet_governance, Governance]
+	[pallet_reporting, Reporting]
 );

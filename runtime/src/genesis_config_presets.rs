@@ -1,14 +1,20 @@
 //! Genesis presets: `development` (Alice alone) and `local_testnet` (Alice, Bob, Charlie and
 //! Dave as authorities). Both endow the well-known development accounts with AICC and AICG, the
-//! community fund with AICC, set the economy's rates, and make Alice the sudo key.
+//! community fund with AICC, set the network policy and the AICG cap, and make Alice the sudo
+//! key. The development chain votes and reports on a short clock, so that a person (or a test)
+//! sees a whole vote or report cycle in about a minute.
 
 use alloc::{vec, vec::Vec};
 use serde_json::Value;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::Permill;
+use aicchain_primitives::NetworkPolicy;
+use sp_runtime::Perbill;
 
-use crate::{AccountId, AuraId, Balance, GrandpaId, RuntimeGenesisConfig, AICC, AICG};
+use crate::{
+	AccountId, AuraId, Balance, BlockNumber, GrandpaId, RuntimeGenesisConfig, AICC, AICG, DAYS,
+	MINUTES,
+};
 
 /// AICC given to each development account at genesis.
 pub const ENDOWMENT_AICC: Balance = 1_000_000 * AICC;
@@ -20,10 +26,24 @@ pub const ENDOWMENT_AICG: Balance = 1_000 * AICG;
 pub const FUND_ENDOWMENT: Balance = 10_000 * AICC;
 
 /// The share of every escrow payment that goes to the community fund: 5%.
-pub const FUND_RATE: Permill = Permill::from_percent(5);
+pub const FUND_RATE: Perbill = Perbill::from_percent(5);
 
 /// The most AICG issued per day for validated work and honest reports.
 pub const AICG_PER_ERA: Balance = 10_000 * AICG;
+
+/// How fast a chain's governance and reporting run.
+struct Clock {
+	/// Blocks a proposal is open for votes.
+	voting_period: BlockNumber,
+	/// Blocks per reporting epoch.
+	report_epoch: BlockNumber,
+}
+
+/// The development chain: a minute of voting, 15-second reporting epochs.
+const DEV_CLOCK: Clock = Clock { voting_period: MINUTES, report_epoch: 5 };
+
+/// A testnet: a day of voting, 10-minute reporting epochs.
+const TESTNET_CLOCK: Clock = Clock { voting_period: DAYS, report_epoch: 10 * MINUTES };
 
 /// One authority's keys: Aura for authoring, GRANDPA for finality.
 struct Authority {
@@ -37,8 +57,13 @@ impl Authority {
 	}
 }
 
-/// The genesis state for `authorities`, `endowed` accounts and a `sudo` key.
-fn genesis(authorities: Vec<Authority>, endowed: Vec<AccountId>, sudo: AccountId) -> Value {
+/// The genesis state for `authorities`, `endowed` accounts, a `sudo` key and a `clock`.
+fn genesis(
+	authorities: Vec<Authority>,
+	endowed: Vec<AccountId>,
+	sudo: AccountId,
+	clock: Clock,
+) -> Value {
 	let aicc = endowed.iter().cloned().map(|account| (account, ENDOWMENT_AICC)).collect();
 	let aicg = endowed.into_iter().map(|account| (account, ENDOWMENT_AICG)).collect();
 	let config = RuntimeGenesisConfig {
@@ -53,10 +78,19 @@ fn genesis(authorities: Vec<Authority>, endowed: Vec<AccountId>, sudo: AccountId
 		},
 		sudo: pallet_sudo::GenesisConfig { key: Some(sudo) },
 		economy: pallet_economy::GenesisConfig {
-			fund_rate: FUND_RATE,
 			aicg_era_cap: AICG_PER_ERA,
 			fund_endowment: FUND_ENDOWMENT,
 		},
+		governance: pallet_governance::GenesisConfig {
+			policy: NetworkPolicy {
+				fund_rate: FUND_RATE,
+				heartbeat_timeout: 10 * MINUTES,
+				voting_period: clock.voting_period,
+				..Default::default()
+			},
+			..Default::default()
+		},
+		reporting: pallet_reporting::GenesisConfig { epoch_length: clock.report_epoch },
 		..Default::default()
 	};
 	serde_json::to_value(config).expect("the runtime genesis config serializes to JSON; qed")
@@ -68,6 +102,7 @@ fn development() -> Value {
 		vec![Authority::well_known(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
+		DEV_CLOCK,
 	)
 }
 
@@ -84,6 +119,7 @@ fn local_testnet() -> Value {
 		],
 		Sr::well_known().map(|k| k.to_account_id()).collect(),
 		Sr::Alice.to_account_id(),
+		TESTNET_CLOCK,
 	)
 }
 

@@ -204,6 +204,14 @@ mod runtime {
 	/// Escrow, payments, the community fund and AICG issuance.
 	#[runtime::pallet_index(11)]
 	pub type Economy = pallet_economy;
+
+	/// AICG-weighted votes on the network policy.
+	#[runtime::pallet_index(12)]
+	pub type Governance = pallet_governance;
+
+	/// Performance reports, audits, trust scores and slashing.
+	#[runtime::pallet_index(13)]
+	pub type Reporting = pallet_reporting;
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The runtime as a whole: genesis presets, the two token ledgers side by side, and the
 //! compute and economy pallets on the real configuration.
 
+use aicchain_primitives::PolicyProvider;
 use frame_support::{assert_noop, assert_ok};
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
@@ -10,7 +11,7 @@ use crate::{
 	genesis_config_presets::{
 		get_preset, preset_names, ENDOWMENT_AICC, ENDOWMENT_AICG, FUND_ENDOWMENT, FUND_RATE,
 	},
-	Aicg, AuraId, Balances, Compute, Economy, GrandpaId, Runtime, RuntimeGenesisConfig,
+	Aicg, AuraId, Balances, Compute, Economy, Governance, GrandpaId, Runtime, RuntimeGenesisConfig,
 	RuntimeOrigin, AICC, AICG,
 };
 
@@ -127,10 +128,17 @@ fn aicg_cannot_be_overdrawn() {
 }
 
 #[test]
-fn presets_endow_the_community_fund_and_set_its_rate() {
+fn presets_endow_the_community_fund_and_set_the_policy() {
 	chain_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(Balances::free_balance(Economy::fund_account()), FUND_ENDOWMENT);
-		assert_eq!(pallet_economy::CommunityFundRate::<Runtime>::get(), FUND_RATE);
+		let policy = Governance::policy();
+		assert_eq!(policy.fund_rate, FUND_RATE);
+		assert_eq!(policy.voting_period, crate::MINUTES);
+		assert!(policy.matching.is_consistent());
+		assert_eq!(pallet_reporting::EpochLength::<Runtime>::get(), 5);
+	});
+	chain_from_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(Governance::policy().voting_period, crate::DAYS);
 	});
 }
 

@@ -17,8 +17,8 @@ impl pallet_economy::Config for Runtime {
 	type Governance = crate::Aicg;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type FundPalletId = FundPalletId;
-	/// Root (sudo) until governance takes the fund rate over.
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// The fund rate is network policy.
+	type Policy = crate::Governance;
 	/// Root (sudo) until governance decides subsidies.
 	type SubsidyOrigin = EnsureRoot<AccountId>;
 	type EraLength = AicgEraLength;

@@ -1,0 +1,67 @@
+//! `pallet_reporting`: commit-reveal performance reports, audits, trust and slashing.
+
+use frame_support::{parameter_types, traits::ConstU32};
+use frame_system::EnsureRoot;
+use sp_runtime::Perbill;
+
+use crate::{AccountId, Balance, Runtime, AICG};
+
+parameter_types! {
+	/// A new node starts half trusted.
+	pub const InitialTrust: Perbill = Perbill::from_percent(50);
+	/// The newest outcome weighs a quarter: from 50%, one dishonest or missed report takes a
+	/// node to 37.5%, under the default threshold of 40%.
+	pub const TrustSmoothing: Perbill = Perbill::from_percent(25);
+	/// AICG for each honest audited report.
+	pub const HonestReportReward: Balance = AICG;
+}
+
+impl pallet_reporting::Config for Runtime {
+	type Balance = Balance;
+	type Registry = crate::Compute;
+	type Economy = crate::Economy;
+	type Policy = crate::Governance;
+	/// Root (sudo) audits until the validators of training rounds do.
+	type AuditOrigin = EnsureRoot<AccountId>;
+	type InitialTrust = InitialTrust;
+	type TrustSmoothing = TrustSmoothing;
+	type HonestReportReward = HonestReportReward;
+	/// Ten epochs without AICG rewards after a reinstatement.
+	type ProbationEpochs = ConstU32<10>;
+	type WeightInfo = pallet_reporting::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helper::NodeOfAnOperator;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helper {
+	use aicchain_primitives::{NodeId, NodeSpecs, Roles};
+	use frame_support::traits::fungible::Mutate;
+
+	use crate::{AccountId, Balances, Compute, RuntimeOrigin, AICC};
+
+	/// Registers a real compute node for the reporting benchmarks.
+	pub struct NodeOfAnOperator;
+
+	impl pallet_reporting::BenchmarkHelper<AccountId> for NodeOfAnOperator {
+		fn register_node(operator: &AccountId) -> NodeId {
+			Balances::set_balance(operator, 1_000_000 * AICC);
+			let specs = NodeSpecs {
+				gpu_count: 1,
+				gpu_model: b"NVIDIA H100".to_vec(),
+				gpu_memory_gib: 80,
+				cpu_cores: 16,
+				memory_gib: 128,
+				bandwidth_mbps: 10_000,
+				latency_ms: 20,
+				gflops_per_watt: 50,
+				renewable_percent: 60,
+				region: b"eu-west".to_vec(),
+			};
+			let roles = Roles { trainer: true, validator: true };
+			Compute::register_node(RuntimeOrigin::signed(operator.clone()), specs, roles)
+				.expect("a funded operator can register a node");
+			pallet_compute::NextNodeId::<crate::Runtime>::get() - 1
+		}
+	}
+}
