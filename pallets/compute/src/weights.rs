@@ -48,6 +48,7 @@ pub trait WeightInfo {
 	fn unregister() -> Weight;
 	/// The weight of `withdraw_unbonded`.
 	fn withdraw_unbonded() -> Weight;
+	/// The weight of `top_up_bond`.
 	fn top_up_bond() -> Weight;
 }
 
@@ -63,13 +64,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Compute::Nodes` (r:0 w:1)
 	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
 	fn register_node() -> Weight {
 		// Proof size: measured `4745`, estimated `3593` bytes.
-		// Minimum execution time: 239_570_000 picoseconds.
-		Weight::from_parts(265_287_000, 3593)
+		// Minimum execution time: 227_337_000 picoseconds.
+		Weight::from_parts(237_034_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -77,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
 	fn update_specs() -> Weight {
 		// Proof size: measured `1410`, estimated `3696` bytes.
-		// Minimum execution time: 77_765_000 picoseconds.
-		Weight::from_parts(86_613_000, 3696)
+		// Minimum execution time: 65_462_000 picoseconds.
+		Weight::from_parts(76_924_000, 3696)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -88,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof size: measured `3446`, estimated `3696` bytes.
-		// Minimum execution time: 101_650_000 picoseconds.
-		Weight::from_parts(109_436_000, 3696)
+		// Minimum execution time: 83_166_000 picoseconds.
+		Weight::from_parts(96_191_000, 3696)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -99,20 +100,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn go_offline() -> Weight {
 		// Proof size: measured `3450`, estimated `3696` bytes.
-		// Minimum execution time: 93_175_000 picoseconds.
-		Weight::from_parts(102_372_000, 3696)
+		// Minimum execution time: 74_219_000 picoseconds.
+		Weight::from_parts(88_375_000, 3696)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Compute::Nodes` (r:1 w:1)
 	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Policy` (r:1 w:0)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
 	/// Storage: `Compute::ActiveNodes` (r:1 w:1)
 	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn mark_inactive() -> Weight {
-		// Proof size: measured `3450`, estimated `3696` bytes.
-		// Minimum execution time: 91_382_000 picoseconds.
-		Weight::from_parts(103_173_000, 3696)
-			.saturating_add(T::DbWeight::get().reads(2))
+		// Proof size: measured `3607`, estimated `3696` bytes.
+		// Minimum execution time: 88_597_000 picoseconds.
+		Weight::from_parts(108_864_000, 3696)
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Compute::Nodes` (r:1 w:1)
@@ -121,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
 	fn unregister() -> Weight {
 		// Proof size: measured `3450`, estimated `3696` bytes.
-		// Minimum execution time: 93_025_000 picoseconds.
-		Weight::from_parts(102_312_000, 3696)
+		// Minimum execution time: 87_614_000 picoseconds.
+		Weight::from_parts(95_259_000, 3696)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -131,63 +134,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Compute::OperatorNodes` (r:1 w:1)
 	/// Proof: `Compute::OperatorNodes` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
 		// Proof size: measured `3995`, estimated `3696` bytes.
-		// Minimum execution time: 215_203_000 picoseconds.
-		Weight::from_parts(232_245_000, 3696)
+		// Minimum execution time: 171_692_000 picoseconds.
+		Weight::from_parts(210_445_000, 3696)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
+	/// Storage: `Compute::Nodes` (r:1 w:1)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn top_up_bond() -> Weight {
-		Weight::from_parts(232_245_000, 3696)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(4))
+		// Proof size: measured `2947`, estimated `3696` bytes.
+		// Minimum execution time: 171_792_000 picoseconds.
+		Weight::from_parts(205_856_000, 3696)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 }
 
 /// The same weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_node() -> Weight {
-		Weight::from_parts(265_287_000, 3593)
+		Weight::from_parts(237_034_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn update_specs() -> Weight {
-		Weight::from_parts(86_613_000, 3696)
+		Weight::from_parts(76_924_000, 3696)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn heartbeat() -> Weight {
-		Weight::from_parts(109_436_000, 3696)
+		Weight::from_parts(96_191_000, 3696)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn go_offline() -> Weight {
-		Weight::from_parts(102_372_000, 3696)
+		Weight::from_parts(88_375_000, 3696)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn mark_inactive() -> Weight {
-		Weight::from_parts(103_173_000, 3696)
-			.saturating_add(ParityDbWeight::get().reads(2))
+		Weight::from_parts(108_864_000, 3696)
+			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn unregister() -> Weight {
-		Weight::from_parts(102_312_000, 3696)
+		Weight::from_parts(95_259_000, 3696)
 			.saturating_add(ParityDbWeight::get().reads(2))
 			.saturating_add(ParityDbWeight::get().writes(2))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(232_245_000, 3696)
+		Weight::from_parts(210_445_000, 3696)
 			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn top_up_bond() -> Weight {
-		Weight::from_parts(232_245_000, 3696)
-			.saturating_add(ParityDbWeight::get().reads(4))
-			.saturating_add(ParityDbWeight::get().writes(4))
+		Weight::from_parts(205_856_000, 3696)
+			.saturating_add(ParityDbWeight::get().reads(3))
+			.saturating_add(ParityDbWeight::get().writes(3))
 	}
 }

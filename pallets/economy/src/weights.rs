@@ -54,56 +54,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::NextEscrowId` (r:1 w:1)
 	/// Proof: `Economy::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Escrows` (r:0 w:1)
 	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn create_escrow() -> Weight {
-		// Proof size: measured `259`, estimated `3593` bytes.
-		// Minimum execution time: 131_486_000 picoseconds.
-		Weight::from_parts(229_911_000, 3593)
+		// Proof size: measured `273`, estimated `3593` bytes.
+		// Minimum execution time: 110_998_000 picoseconds.
+		Weight::from_parts(136_456_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Economy::Escrows` (r:1 w:1)
 	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Economy::CommunityFundRate` (r:1 w:0)
-	/// Proof: `Economy::CommunityFundRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Policy` (r:1 w:0)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Fund` (r:1 w:1)
 	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn release_escrow() -> Weight {
-		// Proof size: measured `525`, estimated `8799` bytes.
-		// Minimum execution time: 236_303_000 picoseconds.
-		Weight::from_parts(260_429_000, 8799)
+		// Proof size: measured `657`, estimated `8799` bytes.
+		// Minimum execution time: 206_337_000 picoseconds.
+		Weight::from_parts(252_143_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Economy::Escrows` (r:1 w:1)
 	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Fund` (r:1 w:1)
 	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn close_escrow() -> Weight {
-		// Proof size: measured `596`, estimated `6196` bytes.
-		// Minimum execution time: 143_038_000 picoseconds.
-		Weight::from_parts(152_596_000, 6196)
+		// Proof size: measured `609`, estimated `6196` bytes.
+		// Minimum execution time: 121_147_000 picoseconds.
+		Weight::from_parts(147_877_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Economy::SubsidyRequests` (r:1 w:1)
 	/// Proof: `Economy::SubsidyRequests` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn request_subsidy() -> Weight {
-		// Proof size: measured `45`, estimated `3787` bytes.
-		// Minimum execution time: 32_711_000 picoseconds.
-		Weight::from_parts(35_336_000, 3787)
+		// Proof size: measured `113`, estimated `3787` bytes.
+		// Minimum execution time: 29_495_000 picoseconds.
+		Weight::from_parts(36_378_000, 3787)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -112,7 +112,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Fund` (r:1 w:1)
 	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::NextEscrowId` (r:1 w:1)
@@ -120,18 +120,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Economy::Escrows` (r:0 w:1)
 	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn approve_subsidy() -> Weight {
-		// Proof size: measured `730`, estimated `6196` bytes.
-		// Minimum execution time: 155_291_000 picoseconds.
-		Weight::from_parts(169_709_000, 6196)
+		// Proof size: measured `744`, estimated `6196` bytes.
+		// Minimum execution time: 131_407_000 picoseconds.
+		Weight::from_parts(159_018_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Economy::SubsidyRequests` (r:1 w:1)
 	/// Proof: `Economy::SubsidyRequests` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn reject_subsidy() -> Weight {
-		// Proof size: measured `146`, estimated `3787` bytes.
-		// Minimum execution time: 32_812_000 picoseconds.
-		Weight::from_parts(35_327_000, 3787)
+		// Proof size: measured `159`, estimated `3787` bytes.
+		// Minimum execution time: 27_853_000 picoseconds.
+		Weight::from_parts(34_164_000, 3787)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -140,32 +140,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn create_escrow() -> Weight {
-		Weight::from_parts(229_911_000, 3593)
+		Weight::from_parts(136_456_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn release_escrow() -> Weight {
-		Weight::from_parts(260_429_000, 8799)
+		Weight::from_parts(252_143_000, 8799)
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn close_escrow() -> Weight {
-		Weight::from_parts(152_596_000, 6196)
+		Weight::from_parts(147_877_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(5))
 	}
 	fn request_subsidy() -> Weight {
-		Weight::from_parts(35_336_000, 3787)
+		Weight::from_parts(36_378_000, 3787)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn approve_subsidy() -> Weight {
-		Weight::from_parts(169_709_000, 6196)
+		Weight::from_parts(159_018_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(7))
 	}
 	fn reject_subsidy() -> Weight {
-		Weight::from_parts(35_327_000, 3787)
+		Weight::from_parts(34_164_000, 3787)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
