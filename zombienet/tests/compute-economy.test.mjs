@@ -125,8 +125,9 @@ describe('compute and economy on a dev node', () => {
     assert.equal(escrowCreated.data.amount.toBigInt(), budget);
 
     const amount = 40n * UNIT;
-    const rate = (await api.query.economy.communityFundRate()).toBigInt(); // parts per million
-    const cut = (amount * rate) / 1_000_000n;
+    // The fund's cut is network policy (governance), a Perbill: parts per billion.
+    const rate = (await api.query.governance.policy()).fundRate.toBigInt();
+    const cut = (amount * rate) / 1_000_000_000n;
     assert.ok(cut > 0n, 'the dev chain has a non-zero fund rate');
     const { blockHash, events } = await succeed(
       api.tx.economy.releaseEscrow(escrow, charlie.address, amount), alice);
