@@ -4,11 +4,11 @@
 //! key. The development chain votes and reports on a short clock, so that a person (or a test)
 //! sees a whole vote or report cycle in about a minute.
 
+use aicchain_primitives::NetworkPolicy;
 use alloc::{vec, vec::Vec};
 use serde_json::Value;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use aicchain_primitives::NetworkPolicy;
 use sp_runtime::Perbill;
 
 use crate::{

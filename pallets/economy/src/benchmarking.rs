@@ -86,7 +86,6 @@ mod benchmarks {
 		Ok(())
 	}
 
-
 	#[benchmark]
 	fn request_subsidy() {
 		let client = funded::<T>("client");

@@ -117,11 +117,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_economy::GenesisConfig::<Test> {
-		aicg_era_cap: CAP,
-		fund_endowment: ENDOWMENT,
-	}
-	.assimilate_storage(&mut storage)
-	.unwrap();
+	pallet_economy::GenesisConfig::<Test> { aicg_era_cap: CAP, fund_endowment: ENDOWMENT }
+		.assimilate_storage(&mut storage)
+		.unwrap();
 	storage.into()
 }

@@ -1,16 +1,15 @@
 //! One module per call (and per trait function): its success and each error it can return.
 
 use crate::{
-	mock::*, AicgIssued, Error, Escrows, Event, Fund, Funding, HoldReason,
-	SubsidyRequests,
+	mock::*, AicgIssued, Error, Escrows, Event, Fund, Funding, HoldReason, SubsidyRequests,
 };
+use aicchain_primitives::NetworkPolicy;
 use aicchain_primitives::{Economy as _, IssuanceReason};
+use frame_support::traits::{fungible::Balanced, OnUnbalanced};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
 };
-use aicchain_primitives::NetworkPolicy;
-use frame_support::traits::{fungible::Balanced, OnUnbalanced};
 use sp_runtime::{DispatchError, Perbill};
 
 fn escrowed(who: u64) -> u64 {

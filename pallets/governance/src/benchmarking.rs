@@ -36,8 +36,13 @@ where
 	let proposer = funded::<T>("proposer");
 	for _ in 0..count {
 		let proposal = proposed::<T>(&proposer);
-		Governance::<T>::vote(RawOrigin::Signed(voter.clone()).into(), proposal, Vote::Aye, 1u32.into())
-			.expect("the voter has AICG");
+		Governance::<T>::vote(
+			RawOrigin::Signed(voter.clone()).into(),
+			proposal,
+			Vote::Aye,
+			1u32.into(),
+		)
+		.expect("the voter has AICG");
 	}
 }
 

@@ -380,14 +380,12 @@ pub mod pallet {
 			let voter = ensure_signed(origin)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			let mut votes = Votes::<T>::get(&voter);
-			let released =
-				votes.iter().filter(|v| v.unlocks_at <= now).fold(Zero::zero(), |sum: BalanceOf<T>, v| {
-					sum.saturating_add(v.amount) // At most the frozen sum.
-				});
 			ensure!(votes.iter().any(|v| v.unlocks_at <= now), Error::<T>::NothingToUnlock);
 
+			let before = Self::sum_of(&votes);
 			votes.retain(|v| v.unlocks_at > now);
 			let frozen = Self::sum_of(&votes);
+			let released = before.saturating_sub(frozen); // `frozen` sums a subset of `before`.
 			T::Currency::set_freeze(&FreezeReason::Vote.into(), &voter, frozen)?;
 			if votes.is_empty() {
 				Votes::<T>::remove(&voter);
@@ -469,7 +467,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(frozen == Self::sum_of(&votes), "frozen AICG differs from the sum of votes");
 			for record in votes {
 				let Some(proposal) = Proposals::<T>::get(record.proposal) else { continue };
-				ensure!(record.unlocks_at == proposal.ends_at, "a vote unlocks off its proposal's end");
+				ensure!(
+					record.unlocks_at == proposal.ends_at,
+					"a vote unlocks off its proposal's end"
+				);
 				let tally = tallies.entry(record.proposal).or_default();
 				match record.vote {
 					Vote::Aye => tally.aye = tally.aye.saturating_add(record.amount),
@@ -480,7 +481,10 @@ impl<T: Config> Pallet<T> {
 		for (id, recorded) in tallies {
 			let proposal = Proposals::<T>::get(id).ok_or("a tallied proposal vanished")?;
 			if now < proposal.ends_at {
-				ensure!(proposal.tally == recorded, "an open proposal's tally differs from its votes");
+				ensure!(
+					proposal.tally == recorded,
+					"an open proposal's tally differs from its votes"
+				);
 			}
 		}
 		Ok(())

@@ -50,7 +50,10 @@ mod propose {
 			);
 			assert_eq!(deposit_held(ALICE), DEPOSIT);
 			let info = Proposals::<Test>::get(proposal).unwrap();
-			assert_eq!((info.deposit, info.ends_at, info.tally), (DEPOSIT, ends_at, Tally::default()));
+			assert_eq!(
+				(info.deposit, info.ends_at, info.tally),
+				(DEPOSIT, ends_at, Tally::default())
+			);
 			assert_eq!(OpenProposals::<Test>::get(), 1);
 			assert_eq!(propose(BOB, RAISE_BONUS), proposal + 1);
 		});
@@ -60,7 +63,10 @@ mod propose {
 	fn fails_for_a_zero_heartbeat_timeout() {
 		ExtBuilder::build_and_execute(|| {
 			assert_noop!(
-				Governance::propose(RuntimeOrigin::signed(ALICE), PolicyChange::HeartbeatTimeout(0)),
+				Governance::propose(
+					RuntimeOrigin::signed(ALICE),
+					PolicyChange::HeartbeatTimeout(0)
+				),
 				Error::<Test>::HeartbeatTimeoutZero
 			);
 		});
@@ -134,7 +140,10 @@ mod vote {
 				Event::Voted { proposal, voter: BOB, vote: Vote::Aye, amount: 120 }.into(),
 			);
 			vote(CHARLIE, proposal, Vote::Nay, 50);
-			assert_eq!(Proposals::<Test>::get(proposal).unwrap().tally, Tally { aye: 120, nay: 50 });
+			assert_eq!(
+				Proposals::<Test>::get(proposal).unwrap().tally,
+				Tally { aye: 120, nay: 50 }
+			);
 			assert_eq!((frozen(BOB), frozen(CHARLIE)), (120, 50));
 			// The AICG stays with the voter: frozen, not spent.
 			assert_eq!(Aicg::balance(&BOB), 300);
@@ -152,11 +161,14 @@ mod vote {
 			let proposal = propose(ALICE, RAISE_BONUS);
 			vote(ALICE, proposal, Vote::Aye, 100);
 			assert_eq!(frozen(ALICE), 100);
-			assert_eq!(Aicg::reducible_balance(
-				&ALICE,
-				frame_support::traits::tokens::Preservation::Expendable,
-				frame_support::traits::tokens::Fortitude::Polite,
-			), 0);
+			assert_eq!(
+				Aicg::reducible_balance(
+					&ALICE,
+					frame_support::traits::tokens::Preservation::Expendable,
+					frame_support::traits::tokens::Fortitude::Polite,
+				),
+				0
+			);
 		});
 	}
 
@@ -283,8 +295,12 @@ mod close {
 			run_to(1 + PERIOD);
 			assert_ok!(Governance::close(RuntimeOrigin::signed(DAVE), proposal));
 			System::assert_last_event(
-				Event::Rejected { proposal, tally: Tally { aye: 100, nay: 100 }, quorum_reached: true }
-					.into(),
+				Event::Rejected {
+					proposal,
+					tally: Tally { aye: 100, nay: 100 },
+					quorum_reached: true,
+				}
+				.into(),
 			);
 			assert_eq!(Governance::policy(), before);
 			assert_eq!(Aicg::balance(&ALICE), 100);
@@ -303,8 +319,12 @@ mod close {
 				Event::DepositBurned { proposal, proposer: ALICE, amount: DEPOSIT }.into(),
 			);
 			System::assert_last_event(
-				Event::Rejected { proposal, tally: Tally { aye: 121, nay: 0 }, quorum_reached: false }
-					.into(),
+				Event::Rejected {
+					proposal,
+					tally: Tally { aye: 121, nay: 0 },
+					quorum_reached: false,
+				}
+				.into(),
 			);
 			assert_eq!(Aicg::balance(&ALICE), 100 - DEPOSIT);
 			assert_eq!(Aicg::total_issuance(), ISSUANCE - DEPOSIT);
@@ -387,7 +407,9 @@ mod set_policy {
 			assert_ok!(Governance::set_policy(RuntimeOrigin::root(), change));
 			let policy = Governance::policy();
 			assert_eq!(policy.fund_rate, Perbill::from_percent(2));
-			System::assert_last_event(Event::PolicyChanged { change, proposal: None, policy }.into());
+			System::assert_last_event(
+				Event::PolicyChanged { change, proposal: None, policy }.into(),
+			);
 		});
 	}
 

@@ -63,13 +63,14 @@ impl PolicyChange {
 			Self::HeartbeatTimeout(blocks) => policy.heartbeat_timeout = blocks,
 			Self::VotingPeriod(blocks) => policy.voting_period = blocks,
 			Self::EnergyEfficiencyWeight(weight) => {
-				let weights = MatchingWeights { energy_efficiency: weight, ..policy.matching.weights };
+				let weights =
+					MatchingWeights { energy_efficiency: weight, ..policy.matching.weights };
 				policy.matching = MatchingPolicy::new(weights);
-			},
+			}
 			Self::RenewableWeight(weight) => {
 				let weights = MatchingWeights { renewable: weight, ..policy.matching.weights };
 				policy.matching = MatchingPolicy::new(weights);
-			},
+			}
 			Self::Matching(matching) => policy.matching = matching,
 		}
 		policy

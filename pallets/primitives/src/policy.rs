@@ -49,7 +49,15 @@ impl MatchingWeights {
 
 	/// Whether every weight is zero (such a policy ranks nothing).
 	pub fn is_zero(&self) -> bool {
-		*self == Self { gpus: 0, latency: 0, bandwidth: 0, energy_efficiency: 0, renewable: 0, trust: 0 }
+		*self
+			== Self {
+				gpus: 0,
+				latency: 0,
+				bandwidth: 0,
+				energy_efficiency: 0,
+				renewable: 0,
+				trust: 0,
+			}
 	}
 }
 

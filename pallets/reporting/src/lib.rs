@@ -256,7 +256,9 @@ pub mod pallet {
 			let epoch = Self::current_epoch();
 			let expired = match Commitments::<T>::get(node) {
 				Some(old) if old.epoch == epoch => Err(Error::<T>::AlreadyCommitted)?,
-				Some(old) if old.epoch.saturating_add(1) == epoch => Err(Error::<T>::RevealPending)?,
+				Some(old) if old.epoch.saturating_add(1) == epoch => {
+					Err(Error::<T>::RevealPending)?
+				}
 				old => old,
 			};
 
@@ -325,7 +327,11 @@ pub mod pallet {
 		/// judges it: honest reports earn AICG, dishonest ones are slashed.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::submit_audit())]
-		pub fn submit_audit(origin: OriginFor<T>, node: NodeId, measured: Metrics) -> DispatchResult {
+		pub fn submit_audit(
+			origin: OriginFor<T>,
+			node: NodeId,
+			measured: Metrics,
+		) -> DispatchResult {
 			T::AuditOrigin::ensure_origin(origin)?;
 			let mut report = Reports::<T>::get(node).ok_or(Error::<T>::NoReport)?;
 			ensure!(!report.audited, Error::<T>::AlreadyAudited);
@@ -344,7 +350,8 @@ pub mod pallet {
 				let operator = T::Registry::operator(node).filter(|_| !on_probation);
 				if let Some(operator) = operator {
 					let amount = T::HonestReportReward::get();
-					reward = T::Economy::issue_aicg(&operator, amount, IssuanceReason::HonestReport);
+					reward =
+						T::Economy::issue_aicg(&operator, amount, IssuanceReason::HonestReport);
 				}
 			} else {
 				// A node already withdrawn has no bond left to slash.
@@ -372,10 +379,7 @@ pub mod pallet {
 		pub fn reinstate(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_operator(&who, node)?;
-			ensure!(
-				T::Registry::status(node) == Some(NodeStatus::Flagged),
-				Error::<T>::NotFlagged
-			);
+			ensure!(T::Registry::status(node) == Some(NodeStatus::Flagged), Error::<T>::NotFlagged);
 			ensure!(
 				T::Registry::bond_shortfall(node).is_some_and(|lack| lack.is_zero()),
 				Error::<T>::BondNotRestored
@@ -461,8 +465,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let status = T::Registry::status(node);
 		// Flagged nodes stay flagged; Leaving or withdrawn nodes take no more work anyway.
-		if matches!(status, Some(NodeStatus::Active | NodeStatus::Inactive)) &&
-			T::Registry::flag(node).is_ok()
+		if matches!(status, Some(NodeStatus::Active | NodeStatus::Inactive))
+			&& T::Registry::flag(node).is_ok()
 		{
 			Self::deposit_event(Event::NodeFlagged { node, trust });
 		}
@@ -481,7 +485,10 @@ impl<T: Config> Pallet<T> {
 		for (node, commitment) in Commitments::<T>::iter() {
 			ensure!(commitment.epoch <= epoch, "a commitment is for a future epoch");
 			if let Some(report) = Reports::<T>::get(node) {
-				ensure!(report.epoch != commitment.epoch, "a report is both committed and revealed");
+				ensure!(
+					report.epoch != commitment.epoch,
+					"a report is both committed and revealed"
+				);
 			}
 		}
 		for (_, report) in Reports::<T>::iter() {
