@@ -46,19 +46,6 @@ impl MatchingWeights {
 	pub fn commitment(&self) -> H256 {
 		BlakeTwo256::hash_of(self)
 	}
-
-	/// Whether every weight is zero (such a policy ranks nothing).
-	pub fn is_zero(&self) -> bool {
-		*self
-			== Self {
-				gpus: 0,
-				latency: 0,
-				bandwidth: 0,
-				energy_efficiency: 0,
-				renewable: 0,
-				trust: 0,
-			}
-	}
 }
 
 /// The active matching policy: its parameters and the hash that commits to them, so that
