@@ -1,8 +1,9 @@
 //! # The AICChain runtime
 //!
 //! The state-transition function of AICChain: two token ledgers, block production, finality,
-//! fees, the compute-node registry ([`Compute`]) and the economic rules of both tokens
-//! ([`Economy`]).
+//! fees, the compute-node registry ([`Compute`]), the economic rules of both tokens
+//! ([`Economy`]), AICG-weighted votes on the network policy ([`Governance`]) and truthful
+//! performance reporting with audits and trust scores ([`Reporting`]).
 //!
 //! - **AICC** is the native token ([`Balances`], `pallet-balances` default instance): fees,
 //!   bonds, job budgets, rewards.
