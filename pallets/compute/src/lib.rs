@@ -364,7 +364,7 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			let mut info = Nodes::<T>::get(node).ok_or(Error::<T>::UnknownNode)?;
 			ensure!(info.status == NodeStatus::Active, Error::<T>::NotActive);
-			ensure!(Self::heartbeat_lapsed(&info), Error::<T>::StillAlive);
+			ensure!(info.last_heartbeat < Self::alive_since(), Error::<T>::StillAlive);
 
 			Self::do_deactivate(node);
 			info.status = NodeStatus::Inactive;
@@ -449,17 +449,28 @@ impl<T: Config> Pallet<T> {
 	/// The status of `node` now: a stored Active status whose heartbeat has lapsed reads as
 	/// Inactive.
 	pub fn status_of(info: &NodeInfo<T>) -> NodeStatus {
-		if info.status == NodeStatus::Active && Self::heartbeat_lapsed(info) {
+		Self::status_given(info, Self::alive_since())
+	}
+
+	/// The status of `node` when heartbeats from `alive_since` on count as alive.
+	fn status_given(info: &NodeInfo<T>, alive_since: BlockNumberFor<T>) -> NodeStatus {
+		if info.status == NodeStatus::Active && info.last_heartbeat < alive_since {
 			NodeStatus::Inactive
 		} else {
 			info.status
 		}
 	}
 
-	fn heartbeat_lapsed(info: &NodeInfo<T>) -> bool {
-		let now = frame_system::Pallet::<T>::block_number();
+	/// The earliest block whose heartbeat still counts now: the policy's `heartbeat_timeout`
+	/// blocks ago.
+	fn alive_since() -> BlockNumberFor<T> {
 		let timeout = T::Policy::policy().heartbeat_timeout;
-		now > info.last_heartbeat.saturating_add(timeout.into())
+		frame_system::Pallet::<T>::block_number().saturating_sub(timeout.into())
+	}
+
+	/// Whether `info` may take `role` when heartbeats from `alive_since` on count as alive.
+	fn eligible_given(info: &NodeInfo<T>, role: Role, alive_since: BlockNumberFor<T>) -> bool {
+		info.roles.has(role) && Self::status_given(info, alive_since) == NodeStatus::Active
 	}
 
 	/// The node `node`, if `who` operates it.
@@ -570,13 +581,20 @@ impl<T: Config> NodeRegistry<T::AccountId> for Pallet<T> {
 	}
 
 	fn is_eligible(node: NodeId, role: Role) -> bool {
-		Nodes::<T>::get(node).is_some_and(|info| {
-			info.roles.has(role) && Self::status_of(&info) == NodeStatus::Active
-		})
+		Nodes::<T>::get(node)
+			.is_some_and(|info| Self::eligible_given(&info, role, Self::alive_since()))
 	}
 
 	fn candidates(role: Role) -> Vec<NodeId> {
-		ActiveNodes::<T>::get().into_iter().filter(|node| Self::is_eligible(*node, role)).collect()
+		// The policy is read once, not once per node.
+		let alive_since = Self::alive_since();
+		ActiveNodes::<T>::get()
+			.into_iter()
+			.filter(|node| {
+				Nodes::<T>::get(node)
+					.is_some_and(|info| Self::eligible_given(&info, role, alive_since))
+			})
+			.collect()
 	}
 
 	fn flag(node: NodeId) -> DispatchResult {

@@ -367,7 +367,7 @@ pub mod pallet {
 				reward,
 				slashed,
 			});
-			Self::do_flag_if_untrusted(node, trust);
+			Self::do_flag_if_untrusted(node, trust, policy.trust_threshold);
 			Ok(())
 		}
 
@@ -455,12 +455,12 @@ impl<T: Config> Pallet<T> {
 	fn do_miss(node: NodeId, epoch: Epoch) {
 		let trust = Self::do_record_outcome(node, false);
 		Self::deposit_event(Event::ReportMissed { node, epoch, trust });
-		Self::do_flag_if_untrusted(node, trust);
+		Self::do_flag_if_untrusted(node, trust, T::Policy::policy().trust_threshold);
 	}
 
-	/// Flags `node` in the registry if `trust` is under the policy's threshold.
-	fn do_flag_if_untrusted(node: NodeId, trust: Perbill) {
-		if trust >= T::Policy::policy().trust_threshold {
+	/// Flags `node` in the registry if `trust` is under `threshold`.
+	fn do_flag_if_untrusted(node: NodeId, trust: Perbill, threshold: Perbill) {
+		if trust >= threshold {
 			return;
 		}
 		let status = T::Registry::status(node);
