@@ -51,6 +51,10 @@ pub trait TrustScores {
 	/// The trust score of `node`: 0 (never trust) to 1 (always), a new node's initial score when
 	/// it has no record.
 	fn trust(node: NodeId) -> Perbill;
+
+	/// Counts one judged piece of `node`'s work, `honest` or not, in its trust score (and flags
+	/// the node if the score falls under the policy's threshold). Returns the new score.
+	fn record_outcome(node: NodeId, honest: bool) -> Perbill;
 }
 
 /// Why AICG was issued to an account.

@@ -43,7 +43,8 @@
 //!   heartbeat) with trust at the threshold, and for [`Config::ProbationEpochs`] epochs it earns
 //!   no AICG. One more dishonest or missed report takes it under the threshold again.
 //!
-//! Other pallets read trust scores through [`TrustScores`].
+//! Other pallets read trust scores through [`TrustScores`]; validators' verdicts on training
+//! work move them too ([`TrustScores::record_outcome`], from the training pallet).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -501,5 +502,11 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> TrustScores for Pallet<T> {
 	fn trust(node: NodeId) -> Perbill {
 		Self::trust_of(node)
+	}
+
+	fn record_outcome(node: NodeId, honest: bool) -> Perbill {
+		let trust = Self::do_record_outcome(node, honest);
+		Self::do_flag_if_untrusted(node, trust, T::Policy::policy().trust_threshold);
+		trust
 	}
 }
