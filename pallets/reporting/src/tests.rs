@@ -486,6 +486,22 @@ mod reinstate {
 	}
 }
 
+#[test]
+fn judged_work_moves_trust_and_flags_like_reports() {
+	ExtBuilder::build_and_execute(|| {
+		let node = Registrar::register(ALICE);
+		let up = <Reporting as TrustScores>::record_outcome(node, true);
+		assert_eq!(up, Perbill::from_parts(625_000_000));
+		assert_eq!(Reporting::trust(node), up);
+		// 62.5% → 46.875% → 35.15625%: under the threshold, flagged.
+		<Reporting as TrustScores>::record_outcome(node, false);
+		assert_eq!(Compute::status(node), Some(NodeStatus::Active));
+		let down = <Reporting as TrustScores>::record_outcome(node, false);
+		assert_eq!(down, Perbill::from_parts(351_562_500));
+		assert_eq!(Compute::status(node), Some(NodeStatus::Flagged));
+	});
+}
+
 mod discrepancy {
 	use super::*;
 

@@ -245,12 +245,7 @@ pub mod pallet {
 			trust: Perbill,
 		},
 		/// A round was paid and closed; `model` is the job's model after it.
-		RoundSettled {
-			job: JobId,
-			round: RoundIndex,
-			model: Option<H256>,
-			paid_out: BalanceOf<T>,
-		},
+		RoundSettled { job: JobId, round: RoundIndex, model: Option<H256>, paid_out: BalanceOf<T> },
 		/// The client cancelled the job; the round under way still settles.
 		JobCancelled { job: JobId },
 		/// The job ended: its model, and the AICC refunded to the client.
@@ -389,10 +384,7 @@ pub mod pallet {
 			ensure!(validators_per_round <= T::MaxValidators::get(), Error::<T>::TooManyValidators);
 			Self::ensure_valid_hyper_params(&hyper_params)?;
 			let location = dataset.location.try_into().map_err(|_| Error::<T>::LocationTooLong)?;
-			ensure!(
-				budget / rounds.into() >= T::MinRoundReward::get(),
-				Error::<T>::BudgetTooLow
-			);
+			ensure!(budget / rounds.into() >= T::MinRoundReward::get(), Error::<T>::BudgetTooLow);
 
 			let id = NextJobId::<T>::get();
 			NextJobId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
@@ -597,9 +589,8 @@ impl<T: Config> Pallet<T> {
 				.into_iter()
 				.filter_map(|node| {
 					let specs = T::Registry::specs(node)?;
-					fits(node, specs.gpu_count).then(|| {
-						(node, matching::score(&specs, T::Trust::trust(node), &weights))
-					})
+					fits(node, specs.gpu_count)
+						.then(|| (node, matching::score(&specs, T::Trust::trust(node), &weights)))
 				})
 				.collect();
 			matching::rank(job, round, scored)
@@ -786,8 +777,7 @@ impl<T: Config> Pallet<T> {
 		let merger = round.merger();
 		let now = frame_system::Pallet::<T>::block_number();
 		if let (true, Some(merger)) = (valid > 0, merger) {
-			if let Ok(deadline) = Self::schedule(id, now.saturating_add(T::MergeDuration::get()))
-			{
+			if let Ok(deadline) = Self::schedule(id, now.saturating_add(T::MergeDuration::get())) {
 				round.phase = RoundPhase::Merging;
 				round.deadline = deadline;
 				Self::deposit_event(Event::RoundJudged {
@@ -832,10 +822,21 @@ impl<T: Config> Pallet<T> {
 				}
 			};
 			paid_out = paid_out.saturating_add(paid).saturating_add(fund_cut);
-			let aicg =
-				T::Economy::issue_aicg(&operator, T::WorkReward::get(), IssuanceReason::ValidatedWork);
+			let aicg = T::Economy::issue_aicg(
+				&operator,
+				T::WorkReward::get(),
+				IssuanceReason::ValidatedWork,
+			);
 			T::Trust::record_outcome(node, true);
-			Self::deposit_event(Event::Paid { job: id, round: index, node, reason, paid, fund_cut, aicg });
+			Self::deposit_event(Event::Paid {
+				job: id,
+				round: index,
+				node,
+				reason,
+				paid,
+				fund_cut,
+				aicg,
+			});
 		};
 
 		for (slot, outcome) in round.trainers.iter().zip(&outcomes) {
@@ -849,8 +850,12 @@ impl<T: Config> Pallet<T> {
 						Rounding::Down,
 					)
 					.unwrap_or_default();
-					pay(slot.node, PayReason::ValidUpdate, BalanceOf::<T>::unique_saturated_from(share));
-				},
+					pay(
+						slot.node,
+						PayReason::ValidUpdate,
+						BalanceOf::<T>::unique_saturated_from(share),
+					);
+				}
 				Outcome::Invalid | Outcome::Missing => {
 					let fault = if *outcome == Outcome::Invalid {
 						Fault::InvalidUpdate
@@ -860,8 +865,8 @@ impl<T: Config> Pallet<T> {
 					let slashed =
 						T::Registry::slash(slot.node, policy.slash_fraction).unwrap_or_default();
 					Self::fault(id, index, slot.node, fault, slashed);
-				},
-				Outcome::Undecided => {},
+				}
+				Outcome::Undecided => {}
 			}
 		}
 
@@ -871,12 +876,10 @@ impl<T: Config> Pallet<T> {
 			match Self::judged_well(round, &outcomes, validator) {
 				Some(true) if merge_missed && round.merger() == Some(validator) => {
 					Self::fault(id, index, validator, Fault::MissingMerge, Zero::zero())
-				},
+				}
 				Some(true) => agreeing.push(validator),
-				Some(false) => {
-					Self::fault(id, index, validator, Fault::BadVerdicts, Zero::zero())
-				},
-				None => {},
+				Some(false) => Self::fault(id, index, validator, Fault::BadVerdicts, Zero::zero()),
+				None => {}
 			}
 		}
 		if !agreeing.is_empty() {

@@ -86,7 +86,7 @@ impl pallet_compute::Config for Test {
 	type OnSlash = Economy;
 	type UnbondingPeriod = ConstU64<100>;
 	type MaxNodesPerOperator = ConstU32<4>;
-	type MaxActiveNodes = ConstU32<16>;
+	type MaxActiveNodes = ConstU32<64>;
 	type WeightInfo = ();
 }
 
@@ -128,7 +128,7 @@ impl pallet_training::Config for Test {
 	type MaxRounds = ConstU32<10>;
 	type MaxTrainers = ConstU32<4>;
 	type MaxValidators = ConstU32<3>;
-	type MaxCandidates = ConstU32<16>;
+	type MaxCandidates = ConstU32<64>;
 	type MaxLocationLen = ConstU32<32>;
 	type MaxDeadlinesPerBlock = ConstU32<2>;
 	type MinRoundReward = ConstU64<10>;

@@ -5,7 +5,9 @@
 //! GPUs rank first.
 
 use crate::{mock::*, Error, Event, *};
-use aicchain_primitives::{MatchingWeights, NetworkPolicy, NodeRegistry, NodeStatus, Roles, TrustScores};
+use aicchain_primitives::{
+	MatchingWeights, NetworkPolicy, NodeRegistry, NodeStatus, Roles, TrustScores,
+};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{fungible::InspectHold, Hooks},
@@ -31,9 +33,8 @@ fn signed(node: NodeId) -> RuntimeOrigin {
 fn setup() {
 	let trainer = Roles { trainer: true, validator: false };
 	let validator = Roles { trainer: false, validator: true };
-	for (i, (gpus, roles)) in [(4, trainer), (3, trainer), (2, validator), (1, validator)]
-		.into_iter()
-		.enumerate()
+	for (i, (gpus, roles)) in
+		[(4, trainer), (3, trainer), (2, validator), (1, validator)].into_iter().enumerate()
 	{
 		assert_eq!(Registrar::register_with(OPERATORS[i], specs(gpus), roles), i as NodeId);
 	}
@@ -100,7 +101,13 @@ fn update(job: JobId, round: RoundIndex, node: NodeId, samples: u64) -> Dispatch
 	Training::submit_update(signed(node), job, round, node, report(samples, node as u8 + 1))
 }
 
-fn judge(job: JobId, round: RoundIndex, node: NodeId, trainer: NodeId, verdict: Verdict) -> DispatchResult {
+fn judge(
+	job: JobId,
+	round: RoundIndex,
+	node: NodeId,
+	trainer: NodeId,
+	verdict: Verdict,
+) -> DispatchResult {
 	Training::submit_verdict(signed(node), job, round, node, trainer, verdict, Measured::default())
 }
 
@@ -161,7 +168,10 @@ mod create_job {
 			assert_eq!(round.phase, RoundPhase::Training);
 			assert_eq!(round.reward, BUDGET / 2);
 			assert_eq!(round.deadline, 1 + ROUND);
-			assert_eq!(round.trainers.iter().map(|s| (s.node, s.shard)).collect::<Vec<_>>(), [(T0, 0), (T1, 1)]);
+			assert_eq!(
+				round.trainers.iter().map(|s| (s.node, s.shard)).collect::<Vec<_>>(),
+				[(T0, 0), (T1, 1)]
+			);
 			assert_eq!(round.validators.to_vec(), [V0, V1]);
 			assert_eq!(Deadlines::<Test>::get(1 + ROUND).to_vec(), [job]);
 			assert_eq!(
@@ -185,9 +195,7 @@ mod create_job {
 	fn priority_scales_the_training_window() {
 		ExtBuilder::build_and_execute(|| {
 			setup();
-			for (priority, window) in
-				[(Priority::Low, 4 * ROUND), (Priority::High, ROUND / 2)]
-			{
+			for (priority, window) in [(Priority::Low, 4 * ROUND), (Priority::High, ROUND / 2)] {
 				let job = NextJobId::<Test>::get();
 				assert_ok!(Training::create_job(
 					RuntimeOrigin::signed(CLIENT),
@@ -228,7 +236,10 @@ mod create_job {
 				(HyperParams { steps: MAX_STEPS + 1, ..p }, Error::<Test>::TooManySteps),
 				(HyperParams { batch_size: 0, ..p }, Error::<Test>::ZeroBatchSize),
 				(HyperParams { batch_size: MAX_BATCH_SIZE + 1, ..p }, Error::<Test>::BatchTooLarge),
-				(HyperParams { learning_rate: Perbill::zero(), ..p }, Error::<Test>::ZeroLearningRate),
+				(
+					HyperParams { learning_rate: Perbill::zero(), ..p },
+					Error::<Test>::ZeroLearningRate,
+				),
 				(HyperParams { checkpoint_every: 0, ..p }, Error::<Test>::BadCheckpointInterval),
 				(HyperParams { checkpoint_every: 101, ..p }, Error::<Test>::BadCheckpointInterval),
 				(HyperParams { checkpoint_every: 1, ..p }, Error::<Test>::BadCheckpointInterval),
@@ -245,7 +256,10 @@ mod create_job {
 				((1, 1, 4), Error::<Test>::TooManyValidators),
 			];
 			for ((rounds, trainers, validators), error) in bad_counts {
-				assert_noop!(create_with(p, d.clone(), rounds, trainers, validators, BUDGET), error);
+				assert_noop!(
+					create_with(p, d.clone(), rounds, trainers, validators, BUDGET),
+					error
+				);
 			}
 			let long = DatasetRef { hash: d.hash, location: vec![b'x'; 33] };
 			assert_noop!(create_with(p, long, 1, 1, 1, BUDGET), Error::<Test>::LocationTooLong);
@@ -256,7 +270,18 @@ mod create_job {
 				pallet_economy::Error::<Test>::InsufficientBalance
 			);
 			assert_noop!(
-				Training::create_job(RuntimeOrigin::none(), ModelKind::Mlp, d, p, 1, 1, 1, BUDGET, 0, Priority::Normal),
+				Training::create_job(
+					RuntimeOrigin::none(),
+					ModelKind::Mlp,
+					d,
+					p,
+					1,
+					1,
+					1,
+					BUDGET,
+					0,
+					Priority::Normal
+				),
 				DispatchError::BadOrigin
 			);
 		});
@@ -272,7 +297,10 @@ mod create_job {
 			}
 			assert_eq!(Deadlines::<Test>::get(1 + ROUND).len(), 2);
 			assert_eq!(Deadlines::<Test>::get(2 + ROUND).len(), 2);
-			assert_noop!(create_with(params(), dataset(), 1, 2, 2, BUDGET), Error::<Test>::DeadlinesFull);
+			assert_noop!(
+				create_with(params(), dataset(), 1, 2, 2, BUDGET),
+				Error::<Test>::DeadlinesFull
+			);
 		});
 	}
 }
@@ -296,7 +324,8 @@ mod matching {
 			assert_eq!(first.trainers, by_hash[..2]);
 			let reversed = rank(0, 1, ids.iter().rev().map(|n| (*n, 1)).collect());
 			assert_eq!(by_hash, reversed);
-			assert!((2..20).any(|round| rank(0, round, ids.iter().map(|n| (*n, 1)).collect()) != by_hash));
+			assert!((2..20)
+				.any(|round| rank(0, round, ids.iter().map(|n| (*n, 1)).collect()) != by_hash));
 		});
 	}
 
@@ -308,7 +337,14 @@ mod matching {
 		let weights = NetworkPolicy::default().matching.weights;
 		assert!(score(&a, trust, &weights) > score(&b, trust, &weights));
 		// Under an energy bonus alone, the greener node wins.
-		let green = MatchingWeights { gpus: 0, latency: 0, bandwidth: 0, energy_efficiency: 0, renewable: 1, trust: 0 };
+		let green = MatchingWeights {
+			gpus: 0,
+			latency: 0,
+			bandwidth: 0,
+			energy_efficiency: 0,
+			renewable: 1,
+			trust: 0,
+		};
 		a.renewable_percent = 10;
 		b.renewable_percent = 90;
 		assert!(score(&b, trust, &green) > score(&a, trust, &green));
@@ -323,7 +359,8 @@ mod matching {
 			setup();
 			let mut specs = specs(1);
 			specs.renewable_percent = 100;
-			let green = Registrar::register_with(CLIENT, specs, Roles { trainer: true, validator: false });
+			let green =
+				Registrar::register_with(CLIENT, specs, Roles { trainer: true, validator: false });
 			assert_eq!(Training::match_round(0, 1, 1, 1, 0, &[]).unwrap().trainers, [T0]);
 			let mut policy = Policy::get();
 			policy.matching = aicchain_primitives::MatchingPolicy::new(MatchingWeights {
@@ -347,7 +384,11 @@ mod matching {
 
 			// A node that both trains and validates is not a trainer if it is the only
 			// validator.
-			let both = Registrar::register_with(CLIENT, specs(8), Roles { trainer: true, validator: true });
+			let both = Registrar::register_with(
+				CLIENT,
+				specs(8),
+				Roles { trainer: true, validator: true },
+			);
 			let matched = Training::match_round(0, 1, 2, 1, 0, &[]).unwrap();
 			assert_eq!(matched.validators, [both]);
 			assert_eq!(matched.trainers, [T1]);
@@ -429,11 +470,34 @@ mod submit_verdict {
 			setup();
 			let job = create(1);
 			assert_ok!(update(job, 1, T0, 3_200));
-			let measured = Measured { loss_before: Some(2_300_000), loss_after: Some(900_000), accuracy: Some(Perbill::from_percent(91)) };
-			assert_ok!(Training::submit_verdict(signed(V1), job, 1, V1, T0, Verdict::Valid, measured));
-			assert_eq!(Rounds::<Test>::get(job, 1).unwrap().trainers[0].verdicts.to_vec(), [(V1, Verdict::Valid)]);
+			let measured = Measured {
+				loss_before: Some(2_300_000),
+				loss_after: Some(900_000),
+				accuracy: Some(Perbill::from_percent(91)),
+			};
+			assert_ok!(Training::submit_verdict(
+				signed(V1),
+				job,
+				1,
+				V1,
+				T0,
+				Verdict::Valid,
+				measured
+			));
+			assert_eq!(
+				Rounds::<Test>::get(job, 1).unwrap().trainers[0].verdicts.to_vec(),
+				[(V1, Verdict::Valid)]
+			);
 			System::assert_last_event(
-				Event::VerdictSubmitted { job, round: 1, validator: V1, trainer: T0, verdict: Verdict::Valid, measured }.into(),
+				Event::VerdictSubmitted {
+					job,
+					round: 1,
+					validator: V1,
+					trainer: T0,
+					verdict: Verdict::Valid,
+					measured,
+				}
+				.into(),
 			);
 		});
 	}
@@ -450,7 +514,15 @@ mod submit_verdict {
 			assert_noop!(judge(job, 1, T1, T0, Verdict::Valid), Error::<Test>::NotAValidator);
 			assert_noop!(judge(job, 1, V0, V1, Verdict::Valid), Error::<Test>::NotATrainer);
 			assert_noop!(
-				Training::submit_verdict(signed(V1), job, 1, V0, T0, Verdict::Valid, Measured::default()),
+				Training::submit_verdict(
+					signed(V1),
+					job,
+					1,
+					V0,
+					T0,
+					Verdict::Valid,
+					Measured::default()
+				),
 				Error::<Test>::NotOperator
 			);
 			assert_ok!(judge(job, 1, V0, T0, Verdict::Valid));
@@ -462,7 +534,11 @@ mod submit_verdict {
 	fn a_validator_never_judges_itself() {
 		ExtBuilder::build_and_execute(|| {
 			// Two nodes that both train and validate judge each other.
-			let a = Registrar::register_with(OPERATORS[0], specs(2), Roles { trainer: true, validator: true });
+			let a = Registrar::register_with(
+				OPERATORS[0],
+				specs(2),
+				Roles { trainer: true, validator: true },
+			);
 			let b = Registrar::register(OPERATORS[1]);
 			let job = create(1);
 			assert_ok!(update(job, 1, a, 3_200));
@@ -487,7 +563,10 @@ mod settlement {
 		System::assert_has_event(
 			Event::RoundJudged { job, round: 1, valid: 2, merger: V0, deadline: 1 + MERGE }.into(),
 		);
-		assert_noop!(Training::submit_merge(signed(V1), job, 1, V1, H256::repeat_byte(9)), Error::<Test>::NotMerger);
+		assert_noop!(
+			Training::submit_merge(signed(V1), job, 1, V1, H256::repeat_byte(9)),
+			Error::<Test>::NotMerger
+		);
 		assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
 	}
 
@@ -519,7 +598,13 @@ mod settlement {
 				System::assert_has_event(event.into());
 			}
 			System::assert_has_event(
-				Event::RoundSettled { job, round: 1, model: Some(H256::repeat_byte(9)), paid_out: 5_000 }.into(),
+				Event::RoundSettled {
+					job,
+					round: 1,
+					model: Some(H256::repeat_byte(9)),
+					paid_out: 5_000,
+				}
+				.into(),
 			);
 			assert_eq!(free(operator(T0)), 10_000 - BOND + 2_880);
 			assert_eq!(Aicg::free_balance(operator(V1)), WORK_REWARD);
@@ -546,7 +631,10 @@ mod settlement {
 			assert_ok!(Training::submit_merge(signed(V0), job, 2, V0, H256::repeat_byte(10)));
 
 			let info = Jobs::<Test>::get(job).unwrap();
-			assert_eq!((info.status, info.model_hash), (JobStatus::Finished, Some(H256::repeat_byte(10))));
+			assert_eq!(
+				(info.status, info.model_hash),
+				(JobStatus::Finished, Some(H256::repeat_byte(10)))
+			);
 			assert_eq!(escrow_of(job), None);
 			System::assert_last_event(
 				Event::JobFinished { job, model: Some(H256::repeat_byte(10)), refunded: 0 }.into(),
@@ -582,14 +670,31 @@ mod settlement {
 				.into(),
 			);
 			assert_eq!(<Compute as NodeRegistry<u64>>::status(T1), Some(NodeStatus::Flagged));
-			assert_eq!(Balances::balance_on_hold(&pallet_compute::HoldReason::NodeBond.into(), &operator(T1)), BOND - BOND / 10);
+			assert_eq!(
+				Balances::balance_on_hold(
+					&pallet_compute::HoldReason::NodeBond.into(),
+					&operator(T1)
+				),
+				BOND - BOND / 10
+			);
 			// T0 takes the whole trainer part: it has all the valid samples.
 			System::assert_has_event(
-				Event::Paid { job, round: 1, node: T0, reason: PayReason::ValidUpdate, paid: 7_200, fund_cut: 800, aicg: WORK_REWARD }.into(),
+				Event::Paid {
+					job,
+					round: 1,
+					node: T0,
+					reason: PayReason::ValidUpdate,
+					paid: 7_200,
+					fund_cut: 800,
+					aicg: WORK_REWARD,
+				}
+				.into(),
 			);
 			// Both validators agreed and share 2,000; the fund got its cuts and the slash.
 			assert_eq!(fund(), fund_before + 800 + 200 + BOND / 10);
-			System::assert_last_event(Event::JobFinished { job, model: Some(H256::repeat_byte(9)), refunded: 0 }.into());
+			System::assert_last_event(
+				Event::JobFinished { job, model: Some(H256::repeat_byte(9)), refunded: 0 }.into(),
+			);
 		});
 	}
 
@@ -606,11 +711,28 @@ mod settlement {
 			assert_ok!(judge(job, 1, 4, T0, Verdict::Invalid));
 			assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
 			System::assert_has_event(
-				Event::Faulted { job, round: 1, node: 4, fault: Fault::BadVerdicts, slashed: 0, trust: Perbill::from_parts(375_000_000) }.into(),
+				Event::Faulted {
+					job,
+					round: 1,
+					node: 4,
+					fault: Fault::BadVerdicts,
+					slashed: 0,
+					trust: Perbill::from_parts(375_000_000),
+				}
+				.into(),
 			);
 			// The validators' 20% (2,000) goes to the two who agreed.
 			System::assert_has_event(
-				Event::Paid { job, round: 1, node: V1, reason: PayReason::AgreeingVerdicts, paid: 900, fund_cut: 100, aicg: WORK_REWARD }.into(),
+				Event::Paid {
+					job,
+					round: 1,
+					node: V1,
+					reason: PayReason::AgreeingVerdicts,
+					paid: 900,
+					fund_cut: 100,
+					aicg: WORK_REWARD,
+				}
+				.into(),
 			);
 		});
 	}
@@ -619,7 +741,11 @@ mod settlement {
 	fn a_missing_trainer_is_slashed_and_replaced() {
 		ExtBuilder::build_and_execute(|| {
 			setup();
-			let spare = Registrar::register_with(CLIENT, specs(1), Roles { trainer: true, validator: false });
+			let spare = Registrar::register_with(
+				CLIENT,
+				specs(1),
+				Roles { trainer: true, validator: false },
+			);
 			let job = create(2);
 			assert_ok!(update(job, 1, T0, 3_200));
 			assert_ok!(judge(job, 1, V0, T0, Verdict::Valid));
@@ -627,7 +753,15 @@ mod settlement {
 			run_to(1 + ROUND);
 			assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
 			System::assert_has_event(
-				Event::Faulted { job, round: 1, node: T1, fault: Fault::MissingUpdate, slashed: BOND / 10, trust: Perbill::from_parts(375_000_000) }.into(),
+				Event::Faulted {
+					job,
+					round: 1,
+					node: T1,
+					fault: Fault::MissingUpdate,
+					slashed: BOND / 10,
+					trust: Perbill::from_parts(375_000_000),
+				}
+				.into(),
 			);
 			// Round 2: T1 is replaced by the spare.
 			let round = Rounds::<Test>::get(job, 2).unwrap();
@@ -643,13 +777,32 @@ mod settlement {
 			train_and_judge(job, 1, [Verdict::Valid, Verdict::Valid]);
 			run_to(1 + MERGE);
 			System::assert_has_event(
-				Event::Faulted { job, round: 1, node: V0, fault: Fault::MissingMerge, slashed: 0, trust: Perbill::from_parts(375_000_000) }.into(),
+				Event::Faulted {
+					job,
+					round: 1,
+					node: V0,
+					fault: Fault::MissingMerge,
+					slashed: 0,
+					trust: Perbill::from_parts(375_000_000),
+				}
+				.into(),
 			);
 			// The other validator takes the validators' part; the model stays the seeded one.
 			System::assert_has_event(
-				Event::Paid { job, round: 1, node: V1, reason: PayReason::AgreeingVerdicts, paid: 900, fund_cut: 100, aicg: WORK_REWARD }.into(),
+				Event::Paid {
+					job,
+					round: 1,
+					node: V1,
+					reason: PayReason::AgreeingVerdicts,
+					paid: 900,
+					fund_cut: 100,
+					aicg: WORK_REWARD,
+				}
+				.into(),
 			);
-			System::assert_has_event(Event::RoundSettled { job, round: 1, model: None, paid_out: 5_000 }.into());
+			System::assert_has_event(
+				Event::RoundSettled { job, round: 1, model: None, paid_out: 5_000 }.into(),
+			);
 			assert_noop!(
 				Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)),
 				Error::<Test>::WrongRound
@@ -672,10 +825,18 @@ mod settlement {
 			// No verdicts: both updates undecided, neither validator judged.
 			let faults: Vec<_> = events()
 				.into_iter()
-				.filter_map(|e| if let Event::Faulted { node, fault, .. } = e { Some((node, fault)) } else { None })
+				.filter_map(|e| {
+					if let Event::Faulted { node, fault, .. } = e {
+						Some((node, fault))
+					} else {
+						None
+					}
+				})
 				.collect();
 			assert_eq!(faults, [(V0, Fault::BadVerdicts), (V1, Fault::BadVerdicts)]);
-			System::assert_last_event(Event::JobFinished { job, model: None, refunded: BUDGET }.into());
+			System::assert_last_event(
+				Event::JobFinished { job, model: None, refunded: BUDGET }.into(),
+			);
 			assert_eq!(free(CLIENT), 100_000);
 		});
 	}
@@ -688,14 +849,23 @@ mod continue_and_cancel {
 	fn a_stalled_job_continues_when_nodes_come() {
 		ExtBuilder::build_and_execute(|| {
 			let job = create(1);
-			assert_noop!(Training::continue_job(RuntimeOrigin::signed(CLIENT), job), Error::<Test>::NoEligibleNodes);
+			assert_noop!(
+				Training::continue_job(RuntimeOrigin::signed(CLIENT), job),
+				Error::<Test>::NoEligibleNodes
+			);
 			setup();
 			assert_noop!(Training::continue_job(signed(T0), job), Error::<Test>::NotClient);
-			assert_noop!(Training::continue_job(RuntimeOrigin::signed(CLIENT), job + 1), Error::<Test>::UnknownJob);
+			assert_noop!(
+				Training::continue_job(RuntimeOrigin::signed(CLIENT), job + 1),
+				Error::<Test>::UnknownJob
+			);
 			assert_ok!(Training::continue_job(RuntimeOrigin::signed(CLIENT), job));
 			assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Running);
 			assert!(Rounds::<Test>::get(job, 1).is_some());
-			assert_noop!(Training::continue_job(RuntimeOrigin::signed(CLIENT), job), Error::<Test>::NotStalled);
+			assert_noop!(
+				Training::continue_job(RuntimeOrigin::signed(CLIENT), job),
+				Error::<Test>::NotStalled
+			);
 		});
 	}
 
@@ -706,7 +876,10 @@ mod continue_and_cancel {
 			assert_ok!(Training::cancel_job(RuntimeOrigin::signed(CLIENT), job));
 			assert_eq!(free(CLIENT), 100_000);
 			assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Finished);
-			assert_noop!(Training::cancel_job(RuntimeOrigin::signed(CLIENT), job), Error::<Test>::JobFinished);
+			assert_noop!(
+				Training::cancel_job(RuntimeOrigin::signed(CLIENT), job),
+				Error::<Test>::JobFinished
+			);
 		});
 	}
 
@@ -716,16 +889,25 @@ mod continue_and_cancel {
 			setup();
 			let job = create(2);
 			assert_noop!(Training::cancel_job(signed(T0), job), Error::<Test>::NotClient);
-			assert_noop!(Training::cancel_job(RuntimeOrigin::signed(CLIENT), job + 1), Error::<Test>::UnknownJob);
+			assert_noop!(
+				Training::cancel_job(RuntimeOrigin::signed(CLIENT), job + 1),
+				Error::<Test>::UnknownJob
+			);
 			assert_ok!(Training::cancel_job(RuntimeOrigin::signed(CLIENT), job));
 			System::assert_last_event(Event::JobCancelled { job }.into());
-			assert_noop!(Training::cancel_job(RuntimeOrigin::signed(CLIENT), job), Error::<Test>::AlreadyCancelling);
+			assert_noop!(
+				Training::cancel_job(RuntimeOrigin::signed(CLIENT), job),
+				Error::<Test>::AlreadyCancelling
+			);
 
 			// The round under way is still trained, judged and paid; no second round.
 			train_and_judge(job, 1, [Verdict::Valid, Verdict::Valid]);
 			assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
 			assert!(Rounds::<Test>::get(job, 2).is_none());
-			System::assert_last_event(Event::JobFinished { job, model: Some(H256::repeat_byte(9)), refunded: 5_000 }.into());
+			System::assert_last_event(
+				Event::JobFinished { job, model: Some(H256::repeat_byte(9)), refunded: 5_000 }
+					.into(),
+			);
 		});
 	}
 }
@@ -736,7 +918,9 @@ fn outcomes_follow_the_majority() {
 		node: 0,
 		shard: 0,
 		update: update.then(|| report(1, 1)),
-		verdicts: BoundedVec::truncate_from(verdicts.iter().enumerate().map(|(i, v)| (i as NodeId + 1, *v)).collect()),
+		verdicts: BoundedVec::truncate_from(
+			verdicts.iter().enumerate().map(|(i, v)| (i as NodeId + 1, *v)).collect(),
+		),
 	};
 	use Verdict::*;
 	assert_eq!(slot(false, &[]).outcome(), Outcome::Missing);
