@@ -2,7 +2,7 @@
 //! `apis.rs` expands `list_benchmarks!` and `add_benchmarks!` with this module's names in scope.
 
 pub use crate::{
-	Aicg, Balances, Compute, Economy, Governance, Reporting, Runtime, Sudo, Timestamp,
+	Aicg, Balances, Compute, Economy, Governance, Reporting, Runtime, Sudo, Timestamp, Training,
 };
 pub use frame_system_benchmarking::Pallet as SystemBench;
 
@@ -18,4 +18,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_economy, Economy]
 	[pallet_governance, Governance]
 	[pallet_reporting, Reporting]
+	[pallet_training, Training]
 );

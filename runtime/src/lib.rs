@@ -50,7 +50,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("aicchain"),
 	impl_name: Cow::Borrowed("aicchain-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -213,6 +213,10 @@ mod runtime {
 	/// Performance reports, audits, trust scores and slashing.
 	#[runtime::pallet_index(13)]
 	pub type Reporting = pallet_reporting;
+
+	/// Training jobs: matching, updates, verdicts, merging and settlement.
+	#[runtime::pallet_index(14)]
+	pub type Training = pallet_training;
 }
 
 #[cfg(test)]

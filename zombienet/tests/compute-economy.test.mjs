@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { startDevNode } from '../lib/dev-node.mjs';
+import { fundAccount } from '../lib/economy.mjs';
 import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
 
 const UNIT = 10n ** 12n;
@@ -40,8 +40,7 @@ describe('compute and economy on a dev node', () => {
     const keyring = new Keyring({ type: 'sr25519' });
     [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((uri) => keyring.addFromUri(uri));
     // A pallet's account: "modl" + its 8-byte PalletId, zero-padded to 32 bytes.
-    const id = u8aConcat(stringToU8a('modl'), stringToU8a('aic/fund'), new Uint8Array(20));
-    fund = api.registry.createType('AccountId', id).toString();
+    fund = fundAccount(api);
   });
 
   after(async () => {

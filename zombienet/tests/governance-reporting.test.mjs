@@ -10,6 +10,7 @@ import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { startDevNode } from '../lib/dev-node.mjs';
+import { fundAccount } from '../lib/economy.mjs';
 import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
 
 const UNIT = 10n ** 12n;
@@ -134,8 +135,7 @@ describe('governance and reporting on a dev node', () => {
     assert.equal(revealed.data.metrics.throughput.toNumber(), 2_000);
 
     // The auditor measures a tenth of the claimed throughput.
-    const fund = api.registry.createType(
-      'AccountId', u8aConcat(stringToU8a('modl'), stringToU8a('aic/fund'), new Uint8Array(20)));
+    const fund = fundAccount(api);
     const fundBefore = (await api.query.system.account(fund)).data.free.toBigInt();
     const measured = { ...claimed, throughput: 200 };
     const { events } = await succeed(api.tx.sudo.sudo(api.tx.reporting.submitAudit(nodeId, measured)), alice);

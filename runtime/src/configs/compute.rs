@@ -10,6 +10,8 @@ parameter_types! {
 	/// A day between unregistering and getting the bond back: late reports and audits of the
 	/// node's last work can still reach its bond.
 	pub const UnbondingPeriod: BlockNumber = DAYS;
+	/// Matching reads at most this many nodes per round.
+	pub const MaxActiveNodes: u32 = 512;
 }
 
 impl pallet_compute::Config for Runtime {
@@ -22,7 +24,6 @@ impl pallet_compute::Config for Runtime {
 	type OnSlash = crate::Economy;
 	type UnbondingPeriod = UnbondingPeriod;
 	type MaxNodesPerOperator = ConstU32<16>;
-	/// Matching reads at most this many nodes per round.
-	type MaxActiveNodes = ConstU32<512>;
+	type MaxActiveNodes = MaxActiveNodes;
 	type WeightInfo = pallet_compute::weights::SubstrateWeight<Runtime>;
 }

@@ -11,6 +11,7 @@ mod reporting;
 mod sudo;
 mod system;
 mod timestamp;
+mod training;
 mod transaction_payment;
 
 pub use compute::NodeBond;

@@ -30,17 +30,20 @@ impl pallet_reporting::Config for Runtime {
 	type ProbationEpochs = ConstU32<10>;
 	type WeightInfo = pallet_reporting::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = benchmark_helper::NodeOfAnOperator;
+	type BenchmarkHelper = NodeOfAnOperator;
 }
+
+#[cfg(feature = "runtime-benchmarks")]
+pub use benchmark_helper::NodeOfAnOperator;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helper {
 	use aicchain_primitives::{NodeId, NodeSpecs, Roles};
 	use frame_support::traits::fungible::Mutate;
 
-	use crate::{AccountId, Balances, Compute, RuntimeOrigin, AICC};
+	use crate::{AccountId, Balance, Balances, Compute, RuntimeOrigin, AICC};
 
-	/// Registers a real compute node for the reporting benchmarks.
+	/// Registers real compute nodes for the reporting and training benchmarks.
 	pub struct NodeOfAnOperator;
 
 	impl pallet_reporting::BenchmarkHelper<AccountId> for NodeOfAnOperator {
@@ -62,6 +65,16 @@ mod benchmark_helper {
 			Compute::register_node(RuntimeOrigin::signed(operator.clone()), specs, roles)
 				.expect("a funded operator can register a node");
 			pallet_compute::NextNodeId::<crate::Runtime>::get() - 1
+		}
+	}
+
+	impl pallet_training::BenchmarkHelper<AccountId, Balance> for NodeOfAnOperator {
+		fn register_node(operator: &AccountId) -> NodeId {
+			<Self as pallet_reporting::BenchmarkHelper<AccountId>>::register_node(operator)
+		}
+
+		fn fund(who: &AccountId, amount: Balance) {
+			Balances::set_balance(who, amount.saturating_add(AICC));
 		}
 	}
 }
