@@ -740,6 +740,8 @@ mod settlement {
 	#[test]
 	fn a_missing_trainer_is_slashed_and_replaced() {
 		ExtBuilder::build_and_execute(|| {
+			// No trust threshold: the missing trainer stays eligible, yet is replaced.
+			Policy::set(&NetworkPolicy { trust_threshold: Perbill::zero(), ..Policy::get() });
 			setup();
 			let spare = Registrar::register_with(
 				CLIENT,
