@@ -1,5 +1,29 @@
-//! Weights for `pallet_training`. Provisional: regenerate them with the benchmarks (see the
-//! README, "Pallet weights").
+//! Weights for `pallet_training`, measured by its benchmarks. Do not edit: regenerate them.
+//!
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-25.
+//! Steps: `50`, repeat: `20`; CPU: `AMD EPYC`;
+//! wasm execution: `Compiled`; DB cache: 1024 MiB.
+//!
+//! The command (see the README, "Pallet weights"):
+//! /root/.cache/aicchain/bench-target/release/aicchain-node
+//! benchmark
+//! pallet
+//! --runtime
+//! /root/.cache/aicchain/bench-target/release/wbuild/aicchain-runtime/aicchain_runtime.compact.compressed.wasm
+//! --genesis-builder-preset
+//! development
+//! --pallet
+//! pallet_training
+//! --extrinsic
+//! *
+//! --steps
+//! 50
+//! --repeat
+//! 20
+//! --template
+//! pallets/weight-template.hbs
+//! --output
+//! pallets/training/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -10,42 +34,255 @@ use core::marker::PhantomData;
 
 /// The weight of each call of `pallet_training`.
 pub trait WeightInfo {
-	/// The weight of `create_job`, matching among `n` candidates.
-	fn create_job(n: u32) -> Weight;
+	/// The weight of `create_job`.
+	fn create_job(n: u32, ) -> Weight;
 	/// The weight of `submit_update`.
 	fn submit_update() -> Weight;
-	/// The weight of `submit_verdict`, without the settlement a last verdict may start.
+	/// The weight of `submit_verdict`.
 	fn submit_verdict() -> Weight;
-	/// The weight of `submit_merge`: settling a round and matching the next among `n`.
-	fn submit_merge(n: u32) -> Weight;
-	/// The weight of `continue_job`, matching among `n` candidates.
-	fn continue_job(n: u32) -> Weight;
+	/// The weight of `submit_merge`.
+	fn submit_merge(n: u32, ) -> Weight;
+	/// The weight of `continue_job`.
+	fn continue_job(n: u32, ) -> Weight;
 	/// The weight of `cancel_job`.
 	fn cancel_job() -> Weight;
-	/// The weight of ending one round's phase at its deadline: settling it and matching the
-	/// next among `n`.
-	fn on_deadline(n: u32) -> Weight;
+	/// The weight of `on_deadline`.
+	fn on_deadline(n: u32, ) -> Weight;
 }
 
-/// For tests: every call weighs nothing.
-impl WeightInfo for () {
-	fn create_job(_: u32) -> Weight { Weight::zero() }
-	fn submit_update() -> Weight { Weight::zero() }
-	fn submit_verdict() -> Weight { Weight::zero() }
-	fn submit_merge(_: u32) -> Weight { Weight::zero() }
-	fn continue_job(_: u32) -> Weight { Weight::zero() }
-	fn cancel_job() -> Weight { Weight::zero() }
-	fn on_deadline(_: u32) -> Weight { Weight::zero() }
-}
-
-/// Provisional weights until the benchmarks run.
+/// Measured weights, with the runtime's database costs.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn create_job(n: u32) -> Weight { Weight::from_parts(500_000_000 + 2_000_000 * n as u64, 20_000).saturating_add(T::DbWeight::get().reads_writes(10 + 2 * n as u64, 10)) }
-	fn submit_update() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(T::DbWeight::get().reads_writes(4, 2)) }
-	fn submit_verdict() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(T::DbWeight::get().reads_writes(4, 2)) }
-	fn submit_merge(n: u32) -> Weight { Self::on_deadline(n) }
-	fn continue_job(n: u32) -> Weight { Self::create_job(n) }
-	fn cancel_job() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(T::DbWeight::get().reads_writes(4, 4)) }
-	fn on_deadline(n: u32) -> Weight { Weight::from_parts(2_000_000_000 + 2_000_000 * n as u64, 50_000).saturating_add(T::DbWeight::get().reads_writes(60 + 2 * n as u64, 60)) }
+	/// Storage: `Training::NextJobId` (r:1 w:1)
+	/// Proof: `Training::NextJobId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::NextEscrowId` (r:1 w:1)
+	/// Proof: `Economy::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Rounds` (r:1 w:1)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Policy` (r:1 w:0)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::ActiveNodes` (r:1 w:0)
+	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::Nodes` (r:64 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Reporting::Trust` (r:64 w:0)
+	/// Proof: `Reporting::Trust` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Deadlines` (r:1 w:1)
+	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Jobs` (r:0 w:1)
+	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Escrows` (r:0 w:1)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	fn create_job(n: u32, ) -> Weight {
+		// Proof size: measured `1018`, estimated `4642` bytes.
+		// Minimum execution time: 239_039_000 picoseconds.
+		Weight::from_parts(235_387_711, 4642)
+			.saturating_add(Weight::from_parts(30_129_514, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(8))
+			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+	}
+	/// Storage: `Compute::Nodes` (r:1 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Jobs` (r:1 w:0)
+	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Rounds` (r:1 w:1)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	fn submit_update() -> Weight {
+		// Proof size: measured `1234`, estimated `4642` bytes.
+		// Minimum execution time: 77_505_000 picoseconds.
+		Weight::from_parts(92_042_000, 4642)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Compute::Nodes` (r:1 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Jobs` (r:1 w:1)
+	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Rounds` (r:1 w:1)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Deadlines` (r:2 w:2)
+	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	fn submit_verdict() -> Weight {
+		// Proof size: measured `2180`, estimated `6094` bytes.
+		// Minimum execution time: 114_515_000 picoseconds.
+		Weight::from_parts(130_926_000, 6094)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(4))
+	}
+	/// Storage: `Compute::Nodes` (r:64 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Jobs` (r:1 w:1)
+	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Rounds` (r:1 w:2)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Deadlines` (r:2 w:2)
+	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Policy` (r:1 w:0)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Escrows` (r:1 w:1)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:10 w:10)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Fund` (r:1 w:1)
+	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::AicgIssued` (r:1 w:1)
+	/// Proof: `Economy::AicgIssued` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::AicgEraCap` (r:1 w:0)
+	/// Proof: `Economy::AicgEraCap` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Aicg::Account` (r:8 w:8)
+	/// Proof: `Aicg::Account` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Reporting::Trust` (r:64 w:8)
+	/// Proof: `Reporting::Trust` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::ActiveNodes` (r:1 w:0)
+	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	fn submit_merge(n: u32, ) -> Weight {
+		// Proof size: measured `4058`, estimated `27020` bytes.
+		// Minimum execution time: 3_401_140_000 picoseconds.
+		Weight::from_parts(3_131_877_704, 27020)
+			.saturating_add(Weight::from_parts(30_605_866, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(29))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(35))
+			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+	}
+	/// Storage: `Training::Jobs` (r:1 w:1)
+	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Rounds` (r:1 w:1)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Policy` (r:1 w:0)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::ActiveNodes` (r:1 w:0)
+	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::Nodes` (r:64 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Reporting::Trust` (r:64 w:0)
+	/// Proof: `Reporting::Trust` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Escrows` (r:1 w:0)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Deadlines` (r:1 w:1)
+	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	fn continue_job(n: u32, ) -> Weight {
+		// Proof size: measured `975`, estimated `4642` bytes.
+		// Minimum execution time: 174_357_000 picoseconds.
+		Weight::from_parts(117_434_275, 4642)
+			.saturating_add(Weight::from_parts(29_689_201, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+	}
+	/// Storage: `Training::Jobs` (r:1 w:1)
+	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Escrows` (r:1 w:1)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	fn cancel_job() -> Weight {
+		// Proof size: measured `959`, estimated `3902` bytes.
+		// Minimum execution time: 123_201_000 picoseconds.
+		Weight::from_parts(151_665_000, 3902)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
+	}
+	/// Storage: `Training::Jobs` (r:1 w:1)
+	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Rounds` (r:1 w:2)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Policy` (r:1 w:0)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::Nodes` (r:64 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Escrows` (r:1 w:1)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:10 w:10)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::Fund` (r:1 w:1)
+	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::AicgIssued` (r:1 w:1)
+	/// Proof: `Economy::AicgIssued` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::AicgEraCap` (r:1 w:0)
+	/// Proof: `Economy::AicgEraCap` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Aicg::Account` (r:8 w:8)
+	/// Proof: `Aicg::Account` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Reporting::Trust` (r:64 w:8)
+	/// Proof: `Reporting::Trust` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::ActiveNodes` (r:1 w:0)
+	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Deadlines` (r:1 w:1)
+	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	fn on_deadline(n: u32, ) -> Weight {
+		// Proof size: measured `4058`, estimated `27020` bytes.
+		// Minimum execution time: 3_104_905_000 picoseconds.
+		Weight::from_parts(2_838_460_513, 27020)
+			.saturating_add(Weight::from_parts(31_543_595, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(28))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(34))
+			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+	}
+}
+
+/// The same weights with ParityDB's database costs, for tests and mocks.
+impl WeightInfo for () {
+	fn create_job(n: u32, ) -> Weight {
+		Weight::from_parts(235_387_711, 4642)
+			.saturating_add(Weight::from_parts(30_129_514, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(9))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(8))
+			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+	}
+	fn submit_update() -> Weight {
+		Weight::from_parts(92_042_000, 4642)
+			.saturating_add(ParityDbWeight::get().reads(3))
+			.saturating_add(ParityDbWeight::get().writes(1))
+	}
+	fn submit_verdict() -> Weight {
+		Weight::from_parts(130_926_000, 6094)
+			.saturating_add(ParityDbWeight::get().reads(5))
+			.saturating_add(ParityDbWeight::get().writes(4))
+	}
+	fn submit_merge(n: u32, ) -> Weight {
+		Weight::from_parts(3_131_877_704, 27020)
+			.saturating_add(Weight::from_parts(30_605_866, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(29))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(35))
+			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+	}
+	fn continue_job(n: u32, ) -> Weight {
+		Weight::from_parts(117_434_275, 4642)
+			.saturating_add(Weight::from_parts(29_689_201, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(3))
+			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+	}
+	fn cancel_job() -> Weight {
+		Weight::from_parts(151_665_000, 3902)
+			.saturating_add(ParityDbWeight::get().reads(4))
+			.saturating_add(ParityDbWeight::get().writes(4))
+	}
+	fn on_deadline(n: u32, ) -> Weight {
+		Weight::from_parts(2_838_460_513, 27020)
+			.saturating_add(Weight::from_parts(31_543_595, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(28))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(34))
+			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+	}
 }
