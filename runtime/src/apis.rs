@@ -1,5 +1,5 @@
 //! The runtime APIs the node and clients call: block building and import, the transaction
-//! pool, consensus, genesis presets, account nonces and fee estimates.
+//! pool, consensus, genesis presets, account nonces, fee estimates and training jobs.
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -17,7 +17,8 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	AccountId, Aura, AuraId, Balance, Block, Executive, Grandpa, GrandpaId, InherentDataExt, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, Training, TransactionPayment,
+	VERSION,
 };
 
 impl_runtime_apis! {
@@ -205,6 +206,32 @@ impl_runtime_apis! {
 
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_training::runtime_api::TrainingApi<
+		Block,
+		pallet_training::Job<Runtime>,
+		pallet_training::Round<Runtime>,
+	> for Runtime {
+		fn job(
+			job: pallet_training::JobId,
+		) -> Option<(pallet_training::Job<Runtime>, Option<pallet_training::Round<Runtime>>)> {
+			Training::job_view(job)
+		}
+
+		fn matching_preview(
+			trainers: u32,
+			validators: u32,
+			min_gpus: u16,
+		) -> Option<(Vec<aicchain_primitives::NodeId>, Vec<aicchain_primitives::NodeId>)> {
+			Training::matching_preview(trainers, validators, min_gpus)
+		}
+
+		fn assignments(
+			node: aicchain_primitives::NodeId,
+		) -> Vec<(pallet_training::JobId, pallet_training::RoundIndex, aicchain_primitives::Role)> {
+			Training::assignments(node)
 		}
 	}
 

@@ -3,7 +3,8 @@
 // Alice and Bob register nodes, Charlie posts a job and its budget is escrowed, matching
 // assigns both nodes to train and to judge each other, Bob's update is rejected, the merger
 // submits the merged model, and settlement pays Alice and the validators, slashes Bob into
-// the community fund and ends the job with its model hash on-chain.
+// the community fund and ends the job with its model hash on-chain. The runtime API
+// (`api.call.trainingApi`) previews matching, lists assignments and shows the job.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -61,6 +62,10 @@ describe('a training job on a dev node', () => {
     }
     const [aliceNode, bobNode] = [nodeOf[alice.address], nodeOf[bob.address]];
 
+    // Before posting, Charlie asks the runtime API whom such a job would get.
+    const preview = await api.call.trainingApi.matchingPreview(2, 2, 1);
+    assert.deepEqual(preview.toJSON(), [[aliceNode, bobNode], [aliceNode, bobNode]]);
+
     // Charlie posts a one-round job: two shards, two validators, 100 AICC.
     const budget = 100n * UNIT;
     const hyperParams = {
@@ -76,6 +81,8 @@ describe('a training job on a dev node', () => {
     assert.deepEqual(started.trainers, [[aliceNode, 0], [bobNode, 1]]);
     assert.deepEqual(started.validators, [aliceNode, bobNode]);
     assert.equal(BigInt(started.reward), budget);
+    const assignments = await api.call.trainingApi.assignments(bobNode);
+    assert.deepEqual(assignments.toJSON(), [[job, 1, 'Trainer'], [job, 1, 'Validator']]);
     const held = (await api.query.balances.holds(charlie.address)).toJSON();
     assert.deepEqual(held, [{ id: { economy: 'Escrow' }, amount: Number(budget) }]);
 
@@ -122,8 +129,9 @@ describe('a training job on a dev node', () => {
 
     const [finished] = trainingEvents(settled, 'JobFinished');
     assert.deepEqual([finished.model, BigInt(finished.refunded)], [model, 0n]);
-    const stored = (await api.query.training.jobs(job)).unwrap();
+    const [stored, lastRound] = (await api.call.trainingApi.job(job)).unwrap();
     assert.equal(stored.status.toString(), 'Finished');
+    assert.equal(lastRound.unwrap().phase.toString(), 'Settled');
     assert.equal(stored.modelHash.unwrap().toHex(), model);
     assert.deepEqual((await api.query.balances.holds(charlie.address)).toJSON(), []);
 

@@ -58,6 +58,7 @@ mod benchmarking;
 pub mod matching;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -607,6 +608,41 @@ impl<T: Config> Pallet<T> {
 				.take(trainers as usize)
 				.collect();
 		(!trainers.is_empty()).then_some(Assignment { trainers, validators })
+	}
+
+	/// What [`runtime_api::TrainingApi::job`] answers.
+	pub fn job_view(job: JobId) -> Option<(Job<T>, Option<Round<T>>)> {
+		let info = Jobs::<T>::get(job)?;
+		let round = Rounds::<T>::get(job, info.round);
+		Some((info, round))
+	}
+
+	/// What [`runtime_api::TrainingApi::matching_preview`] answers.
+	pub fn matching_preview(
+		trainers: u32,
+		validators: u32,
+		min_gpus: u16,
+	) -> Option<(Vec<NodeId>, Vec<NodeId>)> {
+		Self::match_round(NextJobId::<T>::get(), 1, trainers, validators, min_gpus, &[])
+			.map(|Assignment { trainers, validators }| (trainers, validators))
+	}
+
+	/// What [`runtime_api::TrainingApi::assignments`] answers: every unsettled round has a
+	/// scheduled deadline, so only [`Deadlines`] is scanned.
+	pub fn assignments(node: NodeId) -> Vec<(JobId, RoundIndex, Role)> {
+		let mut found = Vec::new();
+		for job in Deadlines::<T>::iter_values().flatten() {
+			let Some(info) = Jobs::<T>::get(job) else { continue };
+			let Some(round) = Rounds::<T>::get(job, info.round) else { continue };
+			if round.slot_of(node).is_some() {
+				found.push((job, info.round, Role::Trainer));
+			}
+			if round.validators.contains(&node) {
+				found.push((job, info.round, Role::Validator));
+			}
+		}
+		found.sort_by_key(|(job, _, role)| (*job, *role == Role::Validator));
+		found
 	}
 
 	/// The job's seed: from the parent block's hash and the job id.

@@ -915,6 +915,28 @@ mod continue_and_cancel {
 }
 
 #[test]
+fn the_runtime_api_views_jobs_previews_matching_and_lists_assignments() {
+	ExtBuilder::build_and_execute(|| {
+		setup();
+		let preview = Training::matching_preview(2, 2, 1);
+		assert_eq!(preview, Some((vec![T0, T1], vec![V0, V1])));
+		assert_eq!(Training::matching_preview(1, 1, 9), None);
+		assert!(Training::job_view(0).is_none());
+
+		let job = create(2);
+		let (info, round) = Training::job_view(job).unwrap();
+		assert_eq!((info.round, round.map(|r| r.phase)), (1, Some(RoundPhase::Training)));
+		assert_eq!(Training::assignments(T1), [(job, 1, Role::Trainer)]);
+		assert_eq!(Training::assignments(V0), [(job, 1, Role::Validator)]);
+
+		// A settled round is no one's assignment any more.
+		assert_ok!(Training::cancel_job(RuntimeOrigin::signed(CLIENT), job));
+		run_to(1 + ROUND);
+		assert!(Training::assignments(T1).is_empty());
+	});
+}
+
+#[test]
 fn outcomes_follow_the_majority() {
 	let slot = |update: bool, verdicts: &[Verdict]| TrainerSlot::<Test> {
 		node: 0,

@@ -1,0 +1,28 @@
+//! The runtime API clients and operators read training from (`api.call.trainingApi.*` in
+//! polkadot.js, which decodes it from the runtime's metadata).
+
+use aicchain_primitives::{NodeId, Role};
+use alloc::vec::Vec;
+use codec::Codec;
+
+use crate::{JobId, RoundIndex};
+
+sp_api::decl_runtime_apis! {
+	/// Read-only views of training jobs.
+	pub trait TrainingApi<Job: Codec, Round: Codec> {
+		/// A job and its current round (`None` before the first round starts).
+		fn job(job: JobId) -> Option<(Job, Option<Round>)>;
+
+		/// The trainers and validators, best first, that a job posted in the next block with
+		/// these figures would get; `None` if it would stall.
+		fn matching_preview(
+			trainers: u32,
+			validators: u32,
+			min_gpus: u16,
+		) -> Option<(Vec<NodeId>, Vec<NodeId>)>;
+
+		/// The unsettled rounds `node` works in, with its role (a trainer that also validates
+		/// is listed twice).
+		fn assignments(node: NodeId) -> Vec<(JobId, RoundIndex, Role)>;
+	}
+}
