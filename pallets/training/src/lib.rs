@@ -771,7 +771,8 @@ impl<T: Config> Pallet<T> {
 	fn schedule(job: JobId, at: BlockNumberFor<T>) -> Result<BlockNumberFor<T>, DispatchError> {
 		let mut block = at;
 		for _ in 0..T::MaxDeadlinesPerBlock::get() {
-			if Deadlines::<T>::mutate(block, |due| due.try_push(job).is_ok()) {
+			// A full block is left unwritten.
+			if Deadlines::<T>::try_mutate(block, |due| due.try_push(job)).is_ok() {
 				return Ok(block);
 			}
 			block = block.saturating_add(1u32.into());
