@@ -73,7 +73,7 @@ describe('a training job on a dev node', () => {
     };
     const dataset = { hash: blake2AsHex('digits'), location: 'digits' };
     const created = await succeed(
-      api.tx.training.createJob('Cnn', dataset, hyperParams, 1, 2, 2, budget, 1, 'Normal'), charlie);
+      api.tx.training.createJob('Cnn', dataset, hyperParams, 1, 2, 2, budget, 'Own', 1, 'Normal'), charlie);
     const [jobCreated] = trainingEvents(created, 'JobCreated');
     const job = jobCreated.job;
     const [started] = trainingEvents(created, 'RoundStarted');

@@ -245,6 +245,10 @@ pub mod pallet {
 		StillUnbonding,
 		/// The node's bond is whole; there is nothing to top up.
 		BondFull,
+		/// The GPU model is not UTF-8 text. Give it as text, e.g. `NVIDIA H100`.
+		GpuModelNotUtf8,
+		/// The region is not UTF-8 text. Give it as text, e.g. `eu-west`.
+		RegionNotUtf8,
 	}
 
 	#[pallet::hooks]
@@ -492,6 +496,8 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(specs.gpu_count == 0 || specs.gpu_memory_gib > 0, Error::<T>::GpuWithoutMemory);
 		ensure!(specs.renewable_percent <= 100, Error::<T>::RenewableShareOver100);
+		ensure!(core::str::from_utf8(&specs.gpu_model).is_ok(), Error::<T>::GpuModelNotUtf8);
+		ensure!(core::str::from_utf8(&specs.region).is_ok(), Error::<T>::RegionNotUtf8);
 		let gpu_model = specs.gpu_model.try_into().map_err(|_| Error::<T>::GpuModelTooLong)?;
 		let region = specs.region.try_into().map_err(|_| Error::<T>::RegionTooLong)?;
 		Ok(NodeSpecs {

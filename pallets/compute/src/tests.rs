@@ -94,6 +94,25 @@ mod register_node {
 	}
 
 	#[test]
+	fn fails_for_text_that_is_not_utf8() {
+		ExtBuilder::build_and_execute(|| {
+			let garbled = vec![b'A', 0xc3, 0x28];
+			let specs = crate::SubmittedSpecs { gpu_model: garbled.clone(), ..gpu_specs() };
+			assert_noop!(
+				Compute::register_node(RuntimeOrigin::signed(ALICE), specs, BOTH),
+				Error::<Test>::GpuModelNotUtf8
+			);
+			let specs = crate::SubmittedSpecs { region: garbled, ..gpu_specs() };
+			assert_noop!(
+				Compute::register_node(RuntimeOrigin::signed(ALICE), specs, BOTH),
+				Error::<Test>::RegionNotUtf8
+			);
+			let specs = crate::SubmittedSpecs { region: "São Paulo".into(), ..gpu_specs() };
+			assert_ok!(Compute::register_node(RuntimeOrigin::signed(ALICE), specs, BOTH));
+		});
+	}
+
+	#[test]
 	fn fails_for_oversize_text() {
 		ExtBuilder::build_and_execute(|| {
 			let long = vec![b'x'; 65];

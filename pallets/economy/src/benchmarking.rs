@@ -43,7 +43,8 @@ mod benchmarks {
 	#[benchmark]
 	fn create_escrow() {
 		let owner = funded::<T>("owner");
-		Economy::<T>::do_open_escrow(&owner, deposits::<T>(10)).expect("the owner has funds");
+		Economy::<T>::do_open_escrow(&owner, deposits::<T>(10), Control::Owner)
+			.expect("the owner has funds");
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), deposits::<T>(1_000));
@@ -58,7 +59,7 @@ mod benchmarks {
 	fn release_escrow() {
 		fill_fund::<T>();
 		let owner = funded::<T>("owner");
-		let escrow = Economy::<T>::do_open_escrow(&owner, deposits::<T>(1_000))
+		let escrow = Economy::<T>::do_open_escrow(&owner, deposits::<T>(1_000), Control::Owner)
 			.expect("the owner has funds");
 		let worker: T::AccountId = account("worker", 0, 0);
 

@@ -5,22 +5,32 @@
 //!
 //! ## Escrow and payments (AICC)
 //!
-//! A job budget is an escrow: AICC held on the client's account (`HoldReason::Escrow`).
-//! Payments leave an escrow for a worker; the network policy's `fund_rate` (voted by AICG
-//! holders, read through [`Config::Policy`]) of each payment goes to the community fund, an
-//! account derived from [`Config::FundPalletId`]. Closing an escrow returns
-//! what is left to where it came from. Clients use the calls
-//! [`create_escrow`](Pallet::create_escrow), [`release_escrow`](Pallet::release_escrow) and
-//! [`close_escrow`](Pallet::close_escrow) for direct payments; the training pallet uses the
-//! same rules through [`Economy`].
+//! An escrow is AICC held on its owner's account (`HoldReason::Escrow`). Payments leave an
+//! escrow for a worker; the network policy's `fund_rate` (voted by AICG holders, read through
+//! [`Config::Policy`]) of each payment goes to the community fund, an account derived from
+//! [`Config::FundPalletId`]. Closing an escrow returns what is left to where it came from.
+//!
+//! Every escrow records who controls it ([`Control`]), and only that party can touch it:
+//!
+//! - **Direct escrows** ([`Control::Owner`]): a client's own payments to workers it chose, with
+//!   the calls [`create_escrow`](Pallet::create_escrow),
+//!   [`release_escrow`](Pallet::release_escrow) and [`close_escrow`](Pallet::close_escrow).
+//! - **Job budgets** ([`Control::Rules`]): opened through [`Economy::open_escrow`] by the
+//!   training pallet, paid only to the nodes that did the job's work and refunded only when
+//!   the job ends, through the [`Economy`] trait. No signed call can pay from one or close it
+//!   (`HeldForJob`); the client gets the rest back by cancelling its job.
 //!
 //! ## Community fund
 //!
 //! The fund receives the cuts and the bonds slashed by the reporting rules (this pallet is the
 //! compute registry's `OnSlash` handler) and grants subsidies: an under-resourced client calls
 //! [`request_subsidy`](Pallet::request_subsidy); [`Config::SubsidyOrigin`] approves or rejects
-//! it. An approved subsidy becomes an escrow owned by the client but funded by the fund: it can
-//! only be paid to workers, and what is left of it returns to the fund, never to the client.
+//! it. An approved subsidy is a grant: an escrow the client owns, funded by the fund, that
+//! pays for training jobs only. The client posts a job funded by it ([`Funding::Subsidy`]);
+//! the job's budget is split off the grant into a job budget, so the subsidy reaches only the
+//! nodes that train and validate that job. A grant cannot be released to anyone
+//! (`SubsidyForJobsOnly`); closing it, and the end of a job it funded, return what is left to
+//! the fund, never to the client.
 //!
 //! ## AICG issuance
 //!
@@ -30,9 +40,11 @@
 //!
 //! ## Invariants (`try_state`)
 //!
-//! The AICC held for escrows on each account equals that account's open escrows; the fund's
-//! balance is at least what it received (genesis, cuts, returned subsidies) minus what it
-//! granted (equal unless someone donated to it); AICG issued this era is within the cap.
+//! The AICC held for escrows on each account equals that account's open escrows; a direct
+//! escrow is the owner's own AICC, a grant is a subsidy and is its client's only one, and a job
+//! budget is controlled by the rules; the fund's balance is at least what it received
+//! (genesis, cuts, returned subsidies) minus what it granted (equal unless someone donated to
+//! it); AICG issued this era is within the cap.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -45,6 +57,8 @@ mod mock;
 #[cfg(test)]
 mod tests;
 pub mod weights;
+
+pub use aicchain_primitives::Funding;
 
 use aicchain_primitives::{Economy, EscrowId, IssuanceReason, PolicyProvider};
 use alloc::vec::Vec;
@@ -70,7 +84,7 @@ pub use weights::WeightInfo;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// Where the AICC of an escrow came from, and so where its remainder returns.
+/// Who may pay from an escrow and close it.
 #[derive(
 	Clone,
 	Copy,
@@ -83,23 +97,26 @@ pub type BalanceOf<T> =
 	MaxEncodedLen,
 	TypeInfo,
 )]
-pub enum Funding {
-	/// The owner's own AICC; the remainder returns to the owner.
-	Own,
-	/// A community-fund subsidy; the remainder returns to the fund.
-	Subsidy,
+pub enum Control {
+	/// Its owner, with signed calls: a direct escrow, or an unspent subsidy grant (which can
+	/// only be closed, or fund jobs).
+	Owner,
+	/// Only another pallet's rules, through the [`Economy`] trait: a job's budget.
+	Rules,
 }
 
 /// An open escrow.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub struct Escrow<T: Config> {
-	/// The account whose AICC is held, and who may pay from it.
+	/// The account whose AICC is held.
 	pub owner: T::AccountId,
 	/// The AICC still held.
 	pub remaining: BalanceOf<T>,
 	/// Where the AICC came from.
 	pub funding: Funding,
+	/// Who may pay from it and close it.
+	pub control: Control,
 }
 
 /// A pending subsidy request.
@@ -193,6 +210,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Escrows<T: Config> = StorageMap<_, Twox64Concat, EscrowId, Escrow<T>>;
 
+	/// Each client's subsidy grant: the owner-controlled escrow holding its approved, unspent
+	/// subsidies.
+	// Account ids are chosen by users: `Blake2_128Concat`.
+	#[pallet::storage]
+	pub type SubsidyGrants<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, EscrowId>;
+
 	/// The fund's totals, against which `try_state` checks its balance.
 	#[pallet::storage]
 	pub type Fund<T> = StorageValue<_, FundTotals<BalanceOf<T>>, ValueQuery>;
@@ -243,6 +266,7 @@ pub mod pallet {
 			owner: T::AccountId,
 			amount: BalanceOf<T>,
 			funding: Funding,
+			control: Control,
 		},
 		/// A worker was paid from an escrow; `cut` went to the community fund.
 		Paid { escrow: EscrowId, to: T::AccountId, paid: BalanceOf<T>, cut: BalanceOf<T> },
@@ -250,7 +274,8 @@ pub mod pallet {
 		EscrowClosed { escrow: EscrowId, to: T::AccountId, refunded: BalanceOf<T> },
 		/// A client asked the community fund for a subsidy.
 		SubsidyRequested { client: T::AccountId, amount: BalanceOf<T> },
-		/// A subsidy was granted as an escrow the client can spend on work only.
+		/// A subsidy was granted: `amount` added to the client's grant `escrow`, which funds
+		/// training jobs only.
 		SubsidyApproved { client: T::AccountId, amount: BalanceOf<T>, escrow: EscrowId },
 		/// A subsidy request was rejected.
 		SubsidyRejected { client: T::AccountId },
@@ -282,6 +307,21 @@ pub mod pallet {
 		NoRequest,
 		/// The community fund holds less than the subsidy.
 		FundTooLow,
+		/// The escrow is a job's budget: only the training rules pay from it and close it.
+		/// Cancel the job (`training.cancelJob`) to have what is left refunded.
+		HeldForJob,
+		/// A subsidy pays for training jobs only: post a job funded by it
+		/// (`training.createJob` with funding `Subsidy`), or close the grant to return it to the
+		/// fund.
+		SubsidyForJobsOnly,
+		/// The account has no approved subsidy. Ask for one with `request_subsidy`, or fund the
+		/// job with your own AICC.
+		NoSubsidy,
+		/// The approved subsidy holds less than the budget. Post a smaller job, or fund it with
+		/// your own AICC.
+		SubsidyTooLow,
+		/// The escrow is not a job's budget; the rules pay from job budgets only.
+		NotAJobBudget,
 	}
 
 	#[pallet::hooks]
@@ -304,12 +344,13 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::create_escrow())]
 		pub fn create_escrow(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_open_escrow(&owner, amount)?;
+			Self::do_open_escrow(&owner, amount, Control::Owner)?;
 			Ok(())
 		}
 
-		/// Pays `amount` from `escrow` to `to`; the community-fund cut comes out of `amount`.
-		/// Only the escrow's owner may call this.
+		/// Pays `amount` from the direct escrow `escrow` to `to`; the community-fund cut comes
+		/// out of `amount`. Only the escrow's owner may call this; job budgets and subsidy
+		/// grants are paid by the training rules only.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::release_escrow())]
 		pub fn release_escrow(
@@ -319,13 +360,14 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::ensure_owner(&who, escrow)?;
+			let info = Self::ensure_owner(&who, escrow)?;
+			ensure!(info.funding == Funding::Own, Error::<T>::SubsidyForJobsOnly);
 			Self::do_pay(escrow, &to, amount)?;
 			Ok(())
 		}
 
-		/// Closes `escrow`: its remainder returns to the owner, or to the fund for a subsidy.
-		/// Only the escrow's owner may call this.
+		/// Closes `escrow`: its remainder returns to the owner, or to the fund for a subsidy
+		/// grant. Only the escrow's owner may call this, and not on a job's budget.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::close_escrow())]
 		pub fn close_escrow(origin: OriginFor<T>, escrow: EscrowId) -> DispatchResult {
@@ -355,8 +397,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Grants `client`'s pending request: the fund's AICC moves into an escrow the client
-		/// owns and can only pay to workers.
+		/// Grants `client`'s pending request: the fund's AICC moves into the client's subsidy
+		/// grant, an escrow that can only fund training jobs.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::approve_subsidy())]
 		pub fn approve_subsidy(origin: OriginFor<T>, client: T::AccountId) -> DispatchResult {
@@ -382,7 +424,29 @@ pub mod pallet {
 					fund.granted.checked_add(&request.amount).ok_or(ArithmeticError::Overflow)?;
 				Ok(())
 			})?;
-			let escrow = Self::do_record_escrow(&client, request.amount, Funding::Subsidy)?;
+			let escrow = match SubsidyGrants::<T>::get(&client) {
+				Some(grant) => {
+					Escrows::<T>::try_mutate(grant, |escrow| -> DispatchResult {
+						let escrow = escrow.as_mut().ok_or(Error::<T>::UnknownEscrow)?;
+						escrow.remaining = escrow
+							.remaining
+							.checked_add(&request.amount)
+							.ok_or(ArithmeticError::Overflow)?;
+						Ok(())
+					})?;
+					grant
+				}
+				None => {
+					let grant = Self::do_record_escrow(
+						&client,
+						request.amount,
+						Funding::Subsidy,
+						Control::Owner,
+					)?;
+					SubsidyGrants::<T>::insert(&client, grant);
+					grant
+				}
+			};
 			Self::deposit_event(Event::SubsidyApproved { client, amount: request.amount, escrow });
 			Ok(())
 		}
@@ -407,22 +471,50 @@ impl<T: Config> Pallet<T> {
 		T::FundPalletId::get().into_account_truncating()
 	}
 
-	/// Checks that `who` owns `escrow`.
-	fn ensure_owner(who: &T::AccountId, escrow: EscrowId) -> DispatchResult {
+	/// `escrow`, if `who` owns it and controls it with signed calls.
+	fn ensure_owner(who: &T::AccountId, escrow: EscrowId) -> Result<Escrow<T>, DispatchError> {
 		let escrow = Escrows::<T>::get(escrow).ok_or(Error::<T>::UnknownEscrow)?;
 		ensure!(escrow.owner == *who, Error::<T>::NotEscrowOwner);
+		ensure!(escrow.control == Control::Owner, Error::<T>::HeldForJob);
+		Ok(escrow)
+	}
+
+	/// Checks that `escrow` is a job's budget, which only the rules pay from and close.
+	fn ensure_job_budget(escrow: EscrowId) -> DispatchResult {
+		let escrow = Escrows::<T>::get(escrow).ok_or(Error::<T>::UnknownEscrow)?;
+		ensure!(escrow.control == Control::Rules, Error::<T>::NotAJobBudget);
 		Ok(())
 	}
 
-	/// Holds `amount` of `owner`'s AICC as a new escrow.
+	/// Holds `amount` of `owner`'s own AICC as a new escrow under `control`.
 	fn do_open_escrow(
 		owner: &T::AccountId,
 		amount: BalanceOf<T>,
+		control: Control,
 	) -> Result<EscrowId, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		T::Currency::hold(&HoldReason::Escrow.into(), owner, amount)
 			.map_err(|_| Error::<T>::InsufficientBalance)?;
-		Self::do_record_escrow(owner, amount, Funding::Own)
+		Self::do_record_escrow(owner, amount, Funding::Own, control)
+	}
+
+	/// Splits `amount` off `owner`'s subsidy grant into a new job budget. The AICC stays held
+	/// on `owner`'s account; a grant spent to nothing is closed.
+	fn do_spend_grant(
+		owner: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Result<EscrowId, DispatchError> {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let grant = SubsidyGrants::<T>::get(owner).ok_or(Error::<T>::NoSubsidy)?;
+		let mut escrow = Escrows::<T>::get(grant).ok_or(Error::<T>::NoSubsidy)?;
+		escrow.remaining =
+			escrow.remaining.checked_sub(&amount).ok_or(Error::<T>::SubsidyTooLow)?;
+		let spent = escrow.remaining.is_zero();
+		Escrows::<T>::insert(grant, escrow);
+		if spent {
+			Self::do_refund(grant)?;
+		}
+		Self::do_record_escrow(owner, amount, Funding::Subsidy, Control::Rules)
 	}
 
 	/// Records an escrow whose AICC is already held on `owner`'s account.
@@ -430,11 +522,19 @@ impl<T: Config> Pallet<T> {
 		owner: &T::AccountId,
 		amount: BalanceOf<T>,
 		funding: Funding,
+		control: Control,
 	) -> Result<EscrowId, DispatchError> {
 		let escrow = NextEscrowId::<T>::get();
 		NextEscrowId::<T>::put(escrow.checked_add(1).ok_or(ArithmeticError::Overflow)?);
-		Escrows::<T>::insert(escrow, Escrow { owner: owner.clone(), remaining: amount, funding });
-		Self::deposit_event(Event::EscrowCreated { escrow, owner: owner.clone(), amount, funding });
+		let record = Escrow { owner: owner.clone(), remaining: amount, funding, control };
+		Escrows::<T>::insert(escrow, record);
+		Self::deposit_event(Event::EscrowCreated {
+			escrow,
+			owner: owner.clone(),
+			amount,
+			funding,
+			control,
+		});
 		Ok(escrow)
 	}
 
@@ -496,6 +596,9 @@ impl<T: Config> Pallet<T> {
 	/// Closes `escrow`, returning its remainder to where it came from.
 	fn do_refund(id: EscrowId) -> Result<BalanceOf<T>, DispatchError> {
 		let escrow = Escrows::<T>::take(id).ok_or(Error::<T>::UnknownEscrow)?;
+		if SubsidyGrants::<T>::get(&escrow.owner) == Some(id) {
+			SubsidyGrants::<T>::remove(&escrow.owner);
+		}
 		let refunded = escrow.remaining;
 		let to = match escrow.funding {
 			Funding::Own => {
@@ -557,8 +660,20 @@ impl<T: Config> Pallet<T> {
 		let mut escrowed: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, escrow) in Escrows::<T>::iter() {
 			ensure!(id < next, "an escrow id is not below NextEscrowId");
+			let is_grant = SubsidyGrants::<T>::get(&escrow.owner) == Some(id);
+			match (escrow.control, escrow.funding) {
+				(Control::Owner, Funding::Own) => {}
+				(Control::Owner, Funding::Subsidy) => {
+					ensure!(is_grant, "an owner-controlled subsidy is not its client's grant")
+				}
+				(Control::Rules, _) => ensure!(!is_grant, "a job budget is a subsidy grant"),
+			}
 			let sum = escrowed.entry(escrow.owner).or_insert_with(Zero::zero);
 			*sum = sum.saturating_add(escrow.remaining);
+		}
+		for (client, grant) in SubsidyGrants::<T>::iter() {
+			let escrow = Escrows::<T>::get(grant).ok_or("a subsidy grant is not open")?;
+			ensure!(escrow.owner == client, "a subsidy grant is not its client's");
 		}
 		for (owner, sum) in escrowed {
 			let held = T::Currency::balance_on_hold(&HoldReason::Escrow.into(), &owner);
@@ -594,12 +709,23 @@ impl<T: Config> OnUnbalanced<Credit<T::AccountId, T::Currency>> for Pallet<T> {
 impl<T: Config> Economy<T::AccountId> for Pallet<T> {
 	type Balance = BalanceOf<T>;
 
-	fn open_escrow(owner: &T::AccountId, amount: BalanceOf<T>) -> Result<EscrowId, DispatchError> {
-		Self::do_open_escrow(owner, amount)
+	fn open_escrow(
+		owner: &T::AccountId,
+		amount: BalanceOf<T>,
+		funding: Funding,
+	) -> Result<EscrowId, DispatchError> {
+		match funding {
+			Funding::Own => Self::do_open_escrow(owner, amount, Control::Rules),
+			Funding::Subsidy => Self::do_spend_grant(owner, amount),
+		}
 	}
 
 	fn escrow_balance(escrow: EscrowId) -> Option<BalanceOf<T>> {
 		Escrows::<T>::get(escrow).map(|escrow| escrow.remaining)
+	}
+
+	fn is_rules_controlled(escrow: EscrowId) -> bool {
+		Escrows::<T>::get(escrow).is_some_and(|escrow| escrow.control == Control::Rules)
 	}
 
 	fn pay(
@@ -607,10 +733,12 @@ impl<T: Config> Economy<T::AccountId> for Pallet<T> {
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
+		Self::ensure_job_budget(escrow)?;
 		Self::do_pay(escrow, to, amount)
 	}
 
 	fn refund(escrow: EscrowId) -> Result<BalanceOf<T>, DispatchError> {
+		Self::ensure_job_budget(escrow)?;
 		Self::do_refund(escrow)
 	}
 

@@ -1,7 +1,8 @@
 //! One module per call (and per trait function): its success and each error it can return.
 
 use crate::{
-	mock::*, AicgIssued, Error, Escrows, Event, Fund, Funding, HoldReason, SubsidyRequests,
+	mock::*, AicgIssued, Control, Error, Escrows, Event, Fund, Funding, HoldReason, SubsidyGrants,
+	SubsidyRequests,
 };
 use aicchain_primitives::NetworkPolicy;
 use aicchain_primitives::{Economy as _, IssuanceReason};
@@ -26,11 +27,16 @@ fn escrow(amount: u64) -> u32 {
 	crate::NextEscrowId::<Test>::get() - 1
 }
 
-/// Bob asks for `amount`, the root origin grants it; returns the escrow id.
+/// Bob asks for `amount`, the root origin grants it; returns his grant's escrow id.
 fn subsidy(amount: u64) -> u32 {
 	assert_ok!(Economy::request_subsidy(RuntimeOrigin::signed(BOB), amount, b"mnist".to_vec()));
 	assert_ok!(Economy::approve_subsidy(RuntimeOrigin::root(), BOB));
-	crate::NextEscrowId::<Test>::get() - 1
+	SubsidyGrants::<Test>::get(BOB).expect("an approved subsidy is a grant")
+}
+
+/// A job budget of Alice's own AICC, as the training pallet opens it.
+fn job_budget(amount: u64) -> u32 {
+	Economy::open_escrow(&ALICE, amount, Funding::Own).expect("Alice can pay")
 }
 
 mod create_escrow {
@@ -46,6 +52,7 @@ mod create_escrow {
 					owner: ALICE,
 					amount: 1_000,
 					funding: Funding::Own,
+					control: Control::Owner,
 				}
 				.into(),
 			);
@@ -161,6 +168,47 @@ mod release_escrow {
 	}
 }
 
+mod release_escrow_guards {
+	use super::*;
+
+	#[test]
+	fn fails_for_a_job_budget() {
+		ExtBuilder::build_and_execute(|| {
+			let id = job_budget(1_000);
+			assert_noop!(
+				Economy::release_escrow(RuntimeOrigin::signed(ALICE), id, ALICE, 500),
+				Error::<Test>::HeldForJob
+			);
+			assert_noop!(
+				Economy::release_escrow(RuntimeOrigin::signed(ALICE), id, NEWCOMER, 500),
+				Error::<Test>::HeldForJob
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_a_subsidy_to_its_own_client() {
+		ExtBuilder::build_and_execute(|| {
+			let id = subsidy(500);
+			assert_noop!(
+				Economy::release_escrow(RuntimeOrigin::signed(BOB), id, BOB, 500),
+				Error::<Test>::SubsidyForJobsOnly
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_a_subsidy_to_anyone() {
+		ExtBuilder::build_and_execute(|| {
+			let id = subsidy(500);
+			assert_noop!(
+				Economy::release_escrow(RuntimeOrigin::signed(BOB), id, NEWCOMER, 200),
+				Error::<Test>::SubsidyForJobsOnly
+			);
+		});
+	}
+}
+
 mod close_escrow {
 	use super::*;
 
@@ -179,15 +227,27 @@ mod close_escrow {
 	}
 
 	#[test]
-	fn success_returns_a_subsidy_to_the_fund() {
+	fn success_returns_a_subsidy_grant_to_the_fund() {
 		ExtBuilder::build_and_execute(|| {
 			let id = subsidy(500);
-			assert_ok!(Economy::release_escrow(RuntimeOrigin::signed(BOB), id, ALICE, 200));
+			Economy::open_escrow(&BOB, 200, Funding::Subsidy).unwrap();
 			assert_ok!(Economy::close_escrow(RuntimeOrigin::signed(BOB), id));
 			let to = Economy::fund_account();
 			System::assert_last_event(Event::EscrowClosed { escrow: id, to, refunded: 300 }.into());
 			assert_eq!(Balances::balance(&BOB), 100, "a subsidy never becomes the client's AICC");
-			assert_eq!(fund(), ENDOWMENT - 500 + 20 + 300);
+			assert_eq!(fund(), ENDOWMENT - 500 + 300);
+			assert_eq!(SubsidyGrants::<Test>::get(BOB), None);
+		});
+	}
+
+	#[test]
+	fn fails_for_a_job_budget() {
+		ExtBuilder::build_and_execute(|| {
+			let id = job_budget(1_000);
+			assert_noop!(
+				Economy::close_escrow(RuntimeOrigin::signed(ALICE), id),
+				Error::<Test>::HeldForJob
+			);
 		});
 	}
 
@@ -297,11 +357,22 @@ mod approve_subsidy {
 			System::assert_last_event(
 				Event::SubsidyApproved { client: BOB, amount: 500, escrow: id }.into(),
 			);
-			assert_eq!(Escrows::<Test>::get(id).unwrap().funding, Funding::Subsidy);
+			let grant = Escrows::<Test>::get(id).unwrap();
+			assert_eq!((grant.funding, grant.control), (Funding::Subsidy, Control::Owner));
 			assert_eq!((escrowed(BOB), Balances::balance(&BOB)), (500, 100));
 			assert_eq!(fund(), ENDOWMENT - 500);
 			assert_eq!(Fund::<Test>::get().granted, 500);
 			assert!(SubsidyRequests::<Test>::get(BOB).is_none());
+		});
+	}
+
+	#[test]
+	fn success_adds_to_an_unspent_grant() {
+		ExtBuilder::build_and_execute(|| {
+			let id = subsidy(500);
+			assert_eq!(subsidy(200), id, "a client has one grant");
+			assert_eq!(Economy::escrow_balance(id), Some(700));
+			assert_eq!((escrowed(BOB), Fund::<Test>::get().granted), (700, 700));
 		});
 	}
 
@@ -420,7 +491,8 @@ mod economy_trait {
 	fn a_budget_is_conserved_by_payments_and_refund() {
 		ExtBuilder::build_and_execute(|| {
 			let budget = 1_000;
-			let id = Economy::open_escrow(&ALICE, budget).unwrap();
+			let id = job_budget(budget);
+			assert!(Economy::is_rules_controlled(id));
 			let (paid_bob, cut_bob) = Economy::pay(id, &BOB, 333).unwrap();
 			let (paid_new, cut_new) = Economy::pay(id, &NEWCOMER, 111).unwrap();
 			let refund = Economy::refund(id).unwrap();
@@ -428,6 +500,108 @@ mod economy_trait {
 			assert_eq!(fund() - ENDOWMENT, cut_bob + cut_new);
 			assert_eq!(Economy::escrow_balance(id), None);
 			assert_noop!(Economy::refund(id), Error::<Test>::UnknownEscrow);
+		});
+	}
+}
+
+mod open_escrow {
+	use super::*;
+
+	#[test]
+	fn success_from_own_funds_is_a_job_budget() {
+		ExtBuilder::build_and_execute(|| {
+			let id = job_budget(1_000);
+			System::assert_last_event(
+				Event::EscrowCreated {
+					escrow: id,
+					owner: ALICE,
+					amount: 1_000,
+					funding: Funding::Own,
+					control: Control::Rules,
+				}
+				.into(),
+			);
+			assert_eq!((escrowed(ALICE), Balances::balance(&ALICE)), (1_000, 9_000));
+		});
+	}
+
+	#[test]
+	fn success_from_a_subsidy_splits_the_grant() {
+		ExtBuilder::build_and_execute(|| {
+			let grant = subsidy(500);
+			let id = Economy::open_escrow(&BOB, 300, Funding::Subsidy).unwrap();
+			let budget = Escrows::<Test>::get(id).unwrap();
+			assert_eq!((budget.funding, budget.control), (Funding::Subsidy, Control::Rules));
+			assert_eq!(Economy::escrow_balance(grant), Some(200));
+			assert_eq!(escrowed(BOB), 500, "the AICC stays held; only its purpose changed");
+		});
+	}
+
+	#[test]
+	fn success_spending_a_whole_grant_closes_it() {
+		ExtBuilder::build_and_execute(|| {
+			let grant = subsidy(500);
+			Economy::open_escrow(&BOB, 500, Funding::Subsidy).unwrap();
+			assert_eq!(Economy::escrow_balance(grant), None);
+			assert_eq!(SubsidyGrants::<Test>::get(BOB), None);
+		});
+	}
+
+	#[test]
+	fn a_subsidised_budget_pays_workers_and_returns_the_rest_to_the_fund() {
+		ExtBuilder::build_and_execute(|| {
+			subsidy(500);
+			let id = Economy::open_escrow(&BOB, 500, Funding::Subsidy).unwrap();
+			assert_ok!(Economy::pay(id, &ALICE, 100));
+			assert_eq!(Economy::refund(id), Ok(400));
+			assert_eq!(Balances::balance(&BOB), 100, "a subsidy never becomes the client's AICC");
+			assert_eq!(fund(), ENDOWMENT - 500 + 10 + 400);
+		});
+	}
+
+	#[test]
+	fn fails_without_a_subsidy() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Economy::open_escrow(&BOB, 50, Funding::Subsidy),
+				Error::<Test>::NoSubsidy
+			);
+		});
+	}
+
+	#[test]
+	fn fails_beyond_the_subsidy() {
+		ExtBuilder::build_and_execute(|| {
+			subsidy(500);
+			assert_noop!(
+				Economy::open_escrow(&BOB, 501, Funding::Subsidy),
+				Error::<Test>::SubsidyTooLow
+			);
+		});
+	}
+
+	#[test]
+	fn fails_for_zero() {
+		ExtBuilder::build_and_execute(|| {
+			subsidy(500);
+			assert_noop!(
+				Economy::open_escrow(&BOB, 0, Funding::Subsidy),
+				Error::<Test>::ZeroAmount
+			);
+			assert_noop!(Economy::open_escrow(&ALICE, 0, Funding::Own), Error::<Test>::ZeroAmount);
+		});
+	}
+
+	#[test]
+	fn the_rules_touch_job_budgets_only() {
+		ExtBuilder::build_and_execute(|| {
+			let direct = escrow(1_000);
+			let grant = subsidy(500);
+			for id in [direct, grant] {
+				assert!(!Economy::is_rules_controlled(id));
+				assert_noop!(Economy::pay(id, &ALICE, 10), Error::<Test>::NotAJobBudget);
+				assert_noop!(Economy::refund(id), Error::<Test>::NotAJobBudget);
+			}
 		});
 	}
 }

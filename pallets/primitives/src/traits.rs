@@ -77,16 +77,46 @@ pub enum IssuanceReason {
 	HonestReport,
 }
 
+/// Where the AICC of an escrow comes from, and so where its remainder returns.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Funding {
+	/// The owner's own AICC; the remainder returns to the owner.
+	Own,
+	/// The owner's approved community-fund subsidy; the remainder returns to the fund.
+	Subsidy,
+}
+
 /// The economic rules of both tokens, as other pallets see them.
 pub trait Economy<AccountId> {
 	/// An amount of AICC or AICG.
 	type Balance;
 
-	/// Holds `amount` of `owner`'s AICC as a new escrow (a job budget).
-	fn open_escrow(owner: &AccountId, amount: Self::Balance) -> Result<EscrowId, DispatchError>;
+	/// Holds a job budget of `amount` for `owner`, taken from its own AICC or from its
+	/// approved subsidy, in a new escrow that only this trait pays from and closes: no signed
+	/// call can touch it.
+	fn open_escrow(
+		owner: &AccountId,
+		amount: Self::Balance,
+		funding: Funding,
+	) -> Result<EscrowId, DispatchError>;
 
 	/// The AICC still held in `escrow`.
 	fn escrow_balance(escrow: EscrowId) -> Option<Self::Balance>;
+
+	/// Whether `escrow` is open and under the rules' control alone (see
+	/// [`Economy::open_escrow`]).
+	fn is_rules_controlled(escrow: EscrowId) -> bool;
 
 	/// Pays `amount` from `escrow` to `to`, less the community-fund cut, which goes to the
 	/// fund. Returns `(paid to the worker, cut to the fund)`.

@@ -40,6 +40,7 @@ fn post<T: Config>(client: &T::AccountId) -> JobId {
 		T::MaxTrainers::get(),
 		T::MaxValidators::get(),
 		budget::<T>(),
+		Funding::Own,
 		0,
 		Priority::Normal,
 	)
@@ -155,6 +156,7 @@ mod benchmarks {
 			T::MaxTrainers::get(),
 			T::MaxValidators::get(),
 			budget::<T>(),
+			Funding::Own,
 			0,
 			Priority::Normal,
 		);

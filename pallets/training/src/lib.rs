@@ -7,9 +7,9 @@
 //! ## Calls
 //!
 //! - [`create_job`](Pallet::create_job): the model, the data set, how to train, how many
-//!   rounds, trainers (one data shard each) and validators per round, the budget (escrowed
-//!   through the economy), the fewest GPUs a trainer needs, and a priority. The first round
-//!   starts at once.
+//!   rounds, trainers (one data shard each) and validators per round, the budget and whether
+//!   the client's own AICC or its approved subsidy pays it, the fewest GPUs a trainer needs,
+//!   and a priority. The first round starts at once.
 //! - [`submit_update`](Pallet::submit_update): an assigned trainer's signed report of what it
 //!   trained (weights hash, samples, steps, losses, wall time), once, before the deadline.
 //! - [`submit_verdict`](Pallet::submit_verdict): an assigned validator's signed judgement of
@@ -43,7 +43,11 @@
 //!   `slash_fraction` of their bond and trust; validators who disagreed or stayed silent lose
 //!   trust. Payments and faults carry their reason in their events.
 //! - The job **finishes** after its last round (or a cancellation): what is left of the
-//!   budget is refunded and the last merged model is the job's model.
+//!   budget is refunded (to the fund, for a subsidised job) and the last merged model is the
+//!   job's model.
+//! - **The budget** is a job budget of the economy ([`Economy::open_escrow`]): only these rules
+//!   pay from it and refund it. The client cannot take it back while the job runs, except by
+//!   cancelling the job, which first settles the round under way.
 //!
 //! Settlement runs in `on_initialize` at a deadline, or in the call that completes a round;
 //! its work is bounded by [`Config::MaxTrainers`], [`Config::MaxValidators`] and the
@@ -65,10 +69,10 @@ mod types;
 pub mod weights;
 
 use aicchain_primitives::{
-	Economy, IssuanceReason, NodeId, NodeRegistry, PolicyProvider, Role, TrustScores,
+	Economy, Funding, IssuanceReason, NodeId, NodeRegistry, PolicyProvider, Role, TrustScores,
 };
 use alloc::vec::Vec;
-use frame_support::{pallet_prelude::*, traits::tokens::Balance};
+use frame_support::{defensive, pallet_prelude::*, traits::tokens::Balance};
 use frame_system::pallet_prelude::*;
 use sp_core::H256;
 use sp_runtime::{
@@ -280,7 +284,7 @@ pub mod pallet {
 		/// `checkpoint_every` is zero, more than the steps, or makes more than
 		/// [`MAX_CHECKPOINTS`] checkpoints.
 		BadCheckpointInterval,
-		/// The data set location is longer than [`Config::MaxLocationLen`].
+		/// The data set location is longer than [`Config::MaxLocationLen`]. Shorten it.
 		LocationTooLong,
 		/// The budget over the rounds is less than [`Config::MinRoundReward`].
 		BudgetTooLow,
@@ -330,6 +334,8 @@ pub mod pallet {
 		NotMerger,
 		/// Too many rounds end near this block; try again later.
 		DeadlinesFull,
+		/// The data set location is not UTF-8 text. Give it as a URL or a name.
+		LocationNotUtf8,
 	}
 
 	#[pallet::hooks]
@@ -360,8 +366,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Posts a training job, escrows `budget` of the signer's AICC and starts its first
-		/// round (or stalls it, when no nodes match yet).
+		/// Posts a training job, escrows `budget` (from the signer's own AICC or its approved
+		/// subsidy, as `funding` says) and starts its first round (or stalls it, when no nodes
+		/// match yet).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_job(T::MaxCandidates::get()))]
 		pub fn create_job(
@@ -373,6 +380,7 @@ pub mod pallet {
 			trainers_per_round: u32,
 			validators_per_round: u32,
 			budget: BalanceOf<T>,
+			funding: Funding,
 			min_gpus: u16,
 			priority: Priority,
 		) -> DispatchResult {
@@ -384,12 +392,13 @@ pub mod pallet {
 			ensure!(validators_per_round > 0, Error::<T>::ZeroValidators);
 			ensure!(validators_per_round <= T::MaxValidators::get(), Error::<T>::TooManyValidators);
 			Self::ensure_valid_hyper_params(&hyper_params)?;
+			ensure!(core::str::from_utf8(&dataset.location).is_ok(), Error::<T>::LocationNotUtf8);
 			let location = dataset.location.try_into().map_err(|_| Error::<T>::LocationTooLong)?;
 			ensure!(budget / rounds.into() >= T::MinRoundReward::get(), Error::<T>::BudgetTooLow);
 
 			let id = NextJobId::<T>::get();
 			NextJobId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
-			let escrow = T::Economy::open_escrow(&client, budget)?;
+			let escrow = T::Economy::open_escrow(&client, budget, funding)?;
 			let mut job = Job {
 				client: client.clone(),
 				model,
@@ -719,7 +728,10 @@ impl<T: Config> Pallet<T> {
 		)
 		.ok_or(Error::<T>::NoEligibleNodes)?;
 
-		let left = T::Economy::escrow_balance(job.escrow).unwrap_or_default();
+		let left = T::Economy::escrow_balance(job.escrow).unwrap_or_else(|| {
+			defensive!("an unfinished job's budget is open");
+			Zero::zero()
+		});
 		let rounds_left = job.rounds.saturating_sub(job.round).max(1);
 		let reward = left / rounds_left.into();
 		let window = job.priority.window(T::RoundDuration::get());
@@ -851,11 +863,16 @@ impl<T: Config> Pallet<T> {
 			let (paid, fund_cut) = if amount.is_zero() {
 				Default::default()
 			} else {
-				// Fails only for an operator whose account is gone (its node left and it spent
-				// everything): its share stays in escrow and is refunded.
+				// The budget is open, only these rules pay from it, and a round pays at most
+				// its reward, which the budget covers; the operator's account exists, holding
+				// the node's bond. Should it fail all the same, the share stays in the budget
+				// and is refunded when the job ends.
 				match T::Economy::pay(job.escrow, &operator, amount) {
 					Ok(amounts) => amounts,
-					Err(_) => return,
+					Err(error) => {
+						defensive!("a job's payment failed", error);
+						return;
+					}
 				}
 			};
 			paid_out = paid_out.saturating_add(paid).saturating_add(fund_cut);
@@ -976,14 +993,17 @@ impl<T: Config> Pallet<T> {
 
 	/// Ends `job`: refunds what is left of its budget.
 	fn finish(id: JobId, job: &mut Job<T>) {
-		let refunded = T::Economy::refund(job.escrow).unwrap_or_default();
+		let refunded = T::Economy::refund(job.escrow).unwrap_or_else(|error| {
+			defensive!("an unfinished job's budget is open", error);
+			Zero::zero()
+		});
 		job.status = JobStatus::Finished;
 		Self::deposit_event(Event::JobFinished { job: id, model: job.model_hash, refunded });
 	}
 
 	/// The invariants of this pallet's storage:
-	/// - every unfinished job has an open escrow holding at most its budget, a finished one
-	///   none;
+	/// - every unfinished job has an open escrow holding at most its budget, which only the
+	///   rules control (no signed call can touch it); a finished one has none;
 	/// - a running or cancelling job's current round is unsettled and its deadline scheduled;
 	/// - every scheduled deadline is that of its job's current, unsettled round;
 	/// - every round's trainers and validators are within the job's counts and distinct, each
@@ -997,6 +1017,10 @@ impl<T: Config> Pallet<T> {
 				ensure!(escrow.is_none(), "a finished job's escrow is open");
 			} else {
 				ensure!(escrow.is_some_and(|e| e <= job.budget), "a job's escrow is wrong");
+				ensure!(
+					T::Economy::is_rules_controlled(job.escrow),
+					"an unfinished job's budget is in its client's hands"
+				);
 			}
 			ensure!(job.round <= job.rounds, "a job is past its last round");
 			if matches!(job.status, JobStatus::Running | JobStatus::Cancelling) {

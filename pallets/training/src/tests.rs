@@ -6,7 +6,7 @@
 
 use crate::{mock::*, Error, Event, *};
 use aicchain_primitives::{
-	MatchingWeights, NetworkPolicy, NodeRegistry, NodeStatus, Roles, TrustScores,
+	Funding, MatchingWeights, NetworkPolicy, NodeRegistry, NodeStatus, Roles, TrustScores,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -72,6 +72,7 @@ fn create_with(
 		trainers,
 		validators,
 		budget,
+		Funding::Own,
 		1,
 		Priority::Normal,
 	)
@@ -206,6 +207,7 @@ mod create_job {
 					1,
 					1,
 					100,
+					Funding::Own,
 					0,
 					priority,
 				));
@@ -263,6 +265,8 @@ mod create_job {
 			}
 			let long = DatasetRef { hash: d.hash, location: vec![b'x'; 33] };
 			assert_noop!(create_with(p, long, 1, 1, 1, BUDGET), Error::<Test>::LocationTooLong);
+			let garbled = DatasetRef { hash: d.hash, location: vec![b'd', 0xff, 0xfe] };
+			assert_noop!(create_with(p, garbled, 1, 1, 1, BUDGET), Error::<Test>::LocationNotUtf8);
 			// 29 over 3 rounds is 9 a round, under the minimum of 10.
 			assert_noop!(create_with(p, d.clone(), 3, 1, 1, 29), Error::<Test>::BudgetTooLow);
 			assert_noop!(
@@ -279,6 +283,7 @@ mod create_job {
 					1,
 					1,
 					BUDGET,
+					Funding::Own,
 					0,
 					Priority::Normal
 				),
@@ -844,6 +849,136 @@ mod settlement {
 	}
 }
 
+mod budget {
+	//! The budget is the training rules' to pay and refund: its client cannot take it back or
+	//! pay it elsewhere, and a subsidy reaches only the job's workers.
+	use super::*;
+	use pallet_economy::Error as EconomyError;
+
+	fn close(who: u64, escrow: u32) -> DispatchResult {
+		mock::Economy::close_escrow(RuntimeOrigin::signed(who), escrow)
+	}
+
+	fn release(who: u64, escrow: u32, to: u64, amount: u64) -> DispatchResult {
+		mock::Economy::release_escrow(RuntimeOrigin::signed(who), escrow, to, amount)
+	}
+
+	/// The [`CLIENT`] asks for a subsidy of `amount` and root grants it.
+	fn subsidy(amount: u64) -> u32 {
+		assert_ok!(mock::Economy::request_subsidy(
+			RuntimeOrigin::signed(CLIENT),
+			amount,
+			b"digits".to_vec()
+		));
+		assert_ok!(mock::Economy::approve_subsidy(RuntimeOrigin::root(), CLIENT));
+		pallet_economy::SubsidyGrants::<Test>::get(CLIENT).expect("a granted subsidy")
+	}
+
+	fn create_subsidised(budget: u64) -> DispatchResult {
+		Training::create_job(
+			RuntimeOrigin::signed(CLIENT),
+			ModelKind::Cnn,
+			dataset(),
+			params(),
+			1,
+			2,
+			2,
+			budget,
+			Funding::Subsidy,
+			1,
+			Priority::Normal,
+		)
+	}
+
+	#[test]
+	fn a_client_cannot_close_or_release_its_running_jobs_escrow() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			let job = create(1);
+			let escrow = Jobs::<Test>::get(job).unwrap().escrow;
+			assert_noop!(close(CLIENT, escrow), EconomyError::<Test>::HeldForJob);
+			assert_noop!(release(CLIENT, escrow, CLIENT, BUDGET), EconomyError::<Test>::HeldForJob);
+			assert_noop!(release(CLIENT, escrow, 99, 1_000), EconomyError::<Test>::HeldForJob);
+
+			// The workers are paid all the same.
+			train_and_judge(job, 1, [Verdict::Valid, Verdict::Valid]);
+			assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
+			let paid = events().into_iter().filter(|e| matches!(e, Event::Paid { .. })).count();
+			assert_eq!(paid, 4, "two trainers and two validators");
+		});
+	}
+
+	#[test]
+	fn a_subsidised_job_pays_its_workers_and_returns_the_rest_to_the_fund() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			let grant = subsidy(600);
+			let (client_free, fund_start) = (free(CLIENT), fund());
+			// The grant pays nobody directly, not even its client.
+			assert_noop!(
+				release(CLIENT, grant, CLIENT, 600),
+				EconomyError::<Test>::SubsidyForJobsOnly
+			);
+			assert_noop!(release(CLIENT, grant, 99, 600), EconomyError::<Test>::SubsidyForJobsOnly);
+
+			let job = NextJobId::<Test>::get();
+			assert_ok!(create_subsidised(500));
+			let escrow = Jobs::<Test>::get(job).unwrap().escrow;
+			assert_noop!(close(CLIENT, escrow), EconomyError::<Test>::HeldForJob);
+			train_and_judge(job, 1, [Verdict::Valid, Verdict::Invalid]);
+			assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
+
+			// 80% of 500 to T0 alone (T1 was invalid), 50 to each validator, a tenth of each
+			// payment to the fund; T1's unearned 0 stays; nothing is left to refund. The fund
+			// also gets T1's slash.
+			let paid: Vec<(NodeId, u64)> = events()
+				.into_iter()
+				.filter_map(|e| match e {
+					Event::Paid { node, paid, fund_cut, .. } => Some((node, paid + fund_cut)),
+					_ => None,
+				})
+				.collect();
+			assert_eq!(paid, [(T0, 400), (V0, 50), (V1, 50)]);
+			System::assert_has_event(
+				Event::JobFinished { job, model: Some(H256::repeat_byte(9)), refunded: 0 }.into(),
+			);
+			assert_eq!(free(CLIENT), client_free, "none of the subsidy became the client's");
+			let slash = Perbill::from_percent(10) * BOND;
+			assert_eq!(fund(), fund_start + 50 + slash);
+
+			// What is left of the grant returns to the fund when the client closes it.
+			assert_ok!(close(CLIENT, grant));
+			assert_eq!(fund(), fund_start + 50 + slash + 100);
+			assert_eq!(free(CLIENT), client_free);
+		});
+	}
+
+	#[test]
+	fn a_cancelled_subsidised_job_refunds_the_fund() {
+		ExtBuilder::build_and_execute(|| {
+			let grant = subsidy(500);
+			let job = NextJobId::<Test>::get();
+			assert_ok!(create_subsidised(500));
+			assert_eq!(Jobs::<Test>::get(job).unwrap().status, JobStatus::Stalled);
+			let (client_free, fund_start) = (free(CLIENT), fund());
+			assert_ok!(Training::cancel_job(RuntimeOrigin::signed(CLIENT), job));
+			assert_eq!(fund(), fund_start + 500);
+			assert_eq!(free(CLIENT), client_free);
+			assert_eq!(pallet_economy::Escrows::<Test>::get(grant), None, "spent whole");
+		});
+	}
+
+	#[test]
+	fn fails_without_a_subsidy_or_beyond_it() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			assert_noop!(create_subsidised(500), EconomyError::<Test>::NoSubsidy);
+			subsidy(400);
+			assert_noop!(create_subsidised(500), EconomyError::<Test>::SubsidyTooLow);
+		});
+	}
+}
+
 mod continue_and_cancel {
 	use super::*;
 
@@ -952,6 +1087,24 @@ fn outcomes_follow_the_majority() {
 	assert_eq!(slot(true, &[Valid, Invalid]).outcome(), Outcome::Undecided);
 	assert_eq!(slot(true, &[Valid, Invalid, Valid]).outcome(), Outcome::Valid);
 	assert_eq!(slot(true, &[Invalid, Invalid, Valid]).outcome(), Outcome::Invalid);
+}
+
+#[test]
+fn invariants_catch_a_budget_in_its_clients_hands() {
+	new_test_ext().execute_with(|| {
+		System::set_block_number(1);
+		setup();
+		let job = create(1);
+		assert_ok!(Training::do_try_state());
+		let escrow = Jobs::<Test>::get(job).unwrap().escrow;
+		pallet_economy::Escrows::<Test>::mutate(escrow, |escrow| {
+			escrow.as_mut().unwrap().control = pallet_economy::Control::Owner;
+		});
+		assert_eq!(
+			Training::do_try_state(),
+			Err("an unfinished job's budget is in its client's hands".into())
+		);
+	});
 }
 
 #[test]
