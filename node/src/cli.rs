@@ -10,6 +10,10 @@ pub struct Cli {
 	/// Options of a running node (`--dev`, `--chain`, `--rpc-port`, ...).
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Where the off-chain worker finds this node's trainer (`aicchain-trainer serve`).
+	#[arg(long, value_name = "URL", default_value = pallet_worker::DEFAULT_TRAINER_URL)]
+	pub trainer_url: String,
 }
 
 /// The maintenance subcommands.

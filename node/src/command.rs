@@ -125,8 +125,9 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let trainer_url = cli.trainer_url.clone();
 			runner.run_node_until_exit(|config| async move {
-				service::new_full(config).map_err(sc_cli::Error::Service)
+				service::new_full(config, &trainer_url).map_err(sc_cli::Error::Service)
 			})
 		}
 	}

@@ -1,11 +1,13 @@
 //! `aicchain-node`: the AICChain node. Aura authors blocks, GRANDPA finalizes them, state lives
-//! in ParityDB, off-chain workers run after every imported block.
+//! in ParityDB, off-chain workers run after every imported block and drive the trainer beside
+//! the node (`--trainer-url`).
 
 mod chain_spec;
 mod cli;
 mod command;
 mod rpc;
 mod service;
+mod worker;
 
 fn main() -> sc_cli::Result<()> {
 	command::run()

@@ -139,7 +139,7 @@ fn slot_and_timestamp(
 }
 
 /// Builds and starts a full node; authors blocks and votes in GRANDPA when it has the keys.
-pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
+pub fn new_full(config: Configuration, trainer_url: &str) -> Result<TaskManager, ServiceError> {
 	if matches!(config.network.network_backend, NetworkBackendType::Libp2p) {
 		return Err(ServiceError::Other(
 			"aicchain-node runs the litep2p network backend only: drop `--network-backend libp2p`"
@@ -203,6 +203,11 @@ pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
 		})?;
 
 	if config.offchain_worker.enabled {
+		if let Some(mut storage) = backend.offchain_storage() {
+			crate::worker::set_trainer_url(&mut storage, trainer_url);
+		}
+		crate::worker::insert_dev_keys(&config, &keystore_container.keystore())
+			.map_err(ServiceError::Other)?;
 		let offchain_workers =
 			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
 				runtime_api_provider: client.clone(),
@@ -232,10 +237,12 @@ pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
 	let rpc_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
+		let offchain = backend.offchain_storage();
 		Box::new(move |_| {
 			crate::rpc::create_full(crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
+				offchain: offchain.clone(),
 			})
 			.map_err(Into::into)
 		})

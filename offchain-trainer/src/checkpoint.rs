@@ -82,8 +82,10 @@ impl Checkpoint {
 		self.tensors.insert(name, cpu);
 	}
 
-	/// The largest absolute difference to `other`, or `None` when names or shapes differ.
-	pub fn max_abs_diff(&self, other: &Self) -> Option<f64> {
+	/// The largest difference to `other` over all tensors, each relative to the largest
+	/// magnitude in `other`'s tensor (so that tiny optimiser moments are held to their own
+	/// scale); `None` when names or shapes differ. An all-zero tensor must match exactly.
+	pub fn max_rel_diff(&self, other: &Self) -> Option<f64> {
 		if !self.tensors.keys().eq(other.tensors.keys()) {
 			return None;
 		}
@@ -93,7 +95,15 @@ impl Checkpoint {
 				return None;
 			}
 			if a.numel() > 0 {
-				max = max.max((a - b).abs().max().double_value(&[]));
+				let diff = (a - b).abs().max().double_value(&[]);
+				let scale = b.abs().max().double_value(&[]);
+				let relative = match (diff, scale) {
+					(d, _) if d.is_nan() => f64::INFINITY, // NaN never matches.
+					(d, s) if s > 0.0 => d / s,
+					(d, _) if d > 0.0 => f64::INFINITY,
+					_ => 0.0,
+				};
+				max = max.max(relative);
 			}
 		}
 		Some(max)

@@ -2,6 +2,7 @@
 //! libtorch (CUDA when present), re-checks other trainers' claims, merges updates, and keeps
 //! every checkpoint in a content-addressed artifact store. Deterministic on the CPU.
 
+pub mod chain;
 pub mod checkpoint;
 pub mod data;
 pub mod error;

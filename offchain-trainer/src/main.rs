@@ -79,6 +79,18 @@ enum Command {
 	},
 	/// Train the zoo's three models and print samples per second and held-out figures.
 	Bench(bench::BenchArgs),
+	/// Download an artifact (e.g. a job's final model) from a trainer, check it against its
+	/// hash and write it to a file (a `.safetensors` checkpoint for models).
+	Fetch {
+		/// The artifact's BLAKE2b-256 hash, e.g. the job's `modelHash` on-chain.
+		hash: Hash256,
+		/// The trainer that has it, e.g. the merger's `artifactUrl`.
+		#[arg(long)]
+		from: String,
+		/// The file to write.
+		#[arg(long, default_value = "model.safetensors")]
+		out: PathBuf,
+	},
 }
 
 #[derive(Args)]
@@ -157,6 +169,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 				shard: parse_shard(&args.shard)?,
 				base: args.base,
 				steps: args.steps,
+				init_seed: args.seed,
 				seed: args.seed,
 				checkpoint_every: args.checkpoint_every.unwrap_or(args.steps.div_ceil(4).max(1)),
 			};
@@ -184,6 +197,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 			print_json(&Trainer::new(device, store()?).merge(&inputs)?);
 		}
 		Command::Bench(args) => bench::run(device, &args)?,
+		Command::Fetch { hash, from, out } => fetch(hash, &from, &out)?,
 	}
 	Ok(ExitCode::SUCCESS)
 }
@@ -211,6 +225,23 @@ fn serve(
 		handle.stopped().await;
 		anyhow::Ok(())
 	})
+}
+
+/// Downloads `hash` from the trainer at `from` into `out`, checked against the hash.
+fn fetch(hash: Hash256, from: &str, out: &std::path::Path) -> anyhow::Result<()> {
+	use aicchain_trainer::rpc::TrainerApiClient;
+	let bytes = tokio::runtime::Runtime::new()?.block_on(async {
+		let client = jsonrpsee::http_client::HttpClientBuilder::default()
+			.max_response_size(u32::MAX)
+			.request_timeout(std::time::Duration::from_secs(600))
+			.build(from)?;
+		let hex_bytes = client.get_artifact(hash.to_string()).await?;
+		anyhow::Ok(hex::decode(hex_bytes).context("the trainer's answer is not hex")?)
+	})?;
+	aicchain_trainer::store::verify(&hash, &bytes)?;
+	std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+	eprintln!("{}: {} bytes, BLAKE2b-256 {hash} (checked)", out.display(), bytes.len());
+	Ok(())
 }
 
 /// Prints what libtorch sees.

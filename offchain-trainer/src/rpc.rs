@@ -1,6 +1,10 @@
 //! `aicchain-trainer serve`: JSON-RPC 2.0 over HTTP (`trainer_*` methods) and read-only
 //! artifact downloads (`GET /artifacts/<hash>`).
 //!
+//! The methods speak the chain's language (`aicchain_task`): the node's off-chain worker sends
+//! the task a round assigned and the update a trainer recorded, and reads back the update to
+//! record and the verdict to submit.
+//!
 //! libtorch state cannot be shared between threads, so one worker thread owns the
 //! [`Trainer`] and runs jobs one at a time; handlers talk to it over channels. A training
 //! task runs in the background (`trainer_train` returns its id at once); while it runs, the
@@ -22,14 +26,20 @@ use jsonrpsee::{
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
+use aicchain_task::{self as task, TaskSpec, UpdateReport};
+
 use crate::{
+	chain::{model_spec, parse_checkpoint_list},
 	error::Error,
 	hash::Hash256,
 	merge::{MergeInput, MergeReport},
 	store::{verify, ArtifactStore},
-	trainer::{device_name, Progress, TrainReport, TrainTask, Trainer},
-	validate::{ValidateRequest, Verdict},
+	trainer::{device_name, Evaluation, Progress, TrainReport, TrainTask, Trainer},
+	validate::{self, ValidateRequest},
 };
+
+/// Attempts to fetch an artifact from a peer before it counts as withheld.
+const FETCH_ATTEMPTS: u32 = 3;
 
 /// Largest JSON-RPC request body: an artifact in hex plus room for the envelope.
 fn max_request(store: &ArtifactStore) -> u32 {
@@ -74,10 +84,49 @@ pub struct DatasetInfo {
 pub enum TaskStatus {
 	/// Waiting or running; `progress` after the first report.
 	Running { progress: Option<Progress> },
-	/// Finished.
-	Done { report: TrainReport },
+	/// Finished: the full report, and the update as the chain records it.
+	Done { report: TrainReport, update: UpdateReport },
 	/// Stopped with an error.
 	Failed { error: String },
+}
+
+/// An update to judge, as the chain has it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateCheck {
+	/// The task the round assigned to the trainer.
+	pub task: TaskSpec,
+	/// The update the trainer recorded on-chain.
+	pub update: UpdateReport,
+	/// The validator's sample seed (`aicchain_task::sample_seed`).
+	pub sample_seed: u64,
+	/// How many segments to re-execute (the last one always is).
+	pub segments: u32,
+}
+
+/// A judgement: what the validator submits on-chain, and why.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Judgement {
+	/// Valid or Invalid.
+	pub verdict: task::Verdict,
+	/// The figures the chain records.
+	pub measured: task::Measured,
+	/// Why it is invalid: one line per failed check (empty when valid).
+	pub reasons: Vec<String>,
+	/// Everything measured, for people.
+	pub details: validate::Measured,
+}
+
+impl Judgement {
+	/// The judgement on a trainer that did not hand over what it published.
+	fn withheld(reason: String) -> Self {
+		Self {
+			verdict: task::Verdict::Invalid,
+			measured: Default::default(),
+			reasons: vec![format!("withheld: {reason}")],
+			details: Default::default(),
+		}
+	}
 }
 
 /// The trainer's JSON-RPC methods.
@@ -87,21 +136,36 @@ pub trait TrainerApi {
 	#[method(name = "info")]
 	fn info(&self) -> RpcResult<Info>;
 
-	/// Starts a training task; returns its id at once.
+	/// Starts training the chain's `task` (its base fetched from `base_from` if missing);
+	/// returns the task id once it is checked and started.
 	#[method(name = "train")]
-	async fn train(&self, task: TrainTask) -> RpcResult<u64>;
+	async fn train(&self, task: TaskSpec, base_from: Option<String>) -> RpcResult<u64>;
 
 	/// The status of task `id`.
 	#[method(name = "status")]
 	fn status(&self, id: u64) -> RpcResult<TaskStatus>;
 
-	/// Checks a claim; fetches missing checkpoints from the trainer at `peer` first.
+	/// Judges a recorded update; fetches what it needs from the trainer at `peer` first. What
+	/// the trainer does not hand over makes the update Invalid (withheld), not an error.
 	#[method(name = "validate")]
-	async fn validate(&self, request: ValidateRequest, peer: Option<String>) -> RpcResult<Verdict>;
+	async fn validate(&self, check: UpdateCheck, peer: Option<String>) -> RpcResult<Judgement>;
 
-	/// Merges updates by federated averaging.
+	/// Merges updates by federated averaging; fetches missing ones from `peers`.
 	#[method(name = "merge")]
-	async fn merge(&self, inputs: Vec<MergeInput>) -> RpcResult<MergeReport>;
+	async fn merge(&self, inputs: Vec<MergeInput>, peers: Vec<String>) -> RpcResult<MergeReport>;
+
+	/// Held-out loss (and accuracy, for images) of the zoo's `model` on `dataset` with the
+	/// weights `weights` (fetched from `from` if missing), or, when `weights` is `null`, with
+	/// the initialisation seeded `init_seed` (a job's starting model).
+	#[method(name = "evaluate")]
+	async fn evaluate(
+		&self,
+		model: task::ModelKind,
+		dataset: task::H256,
+		weights: Option<Hash256>,
+		init_seed: u64,
+		from: Option<String>,
+	) -> RpcResult<Evaluation>;
 
 	/// Stores an artifact given in hex; returns its hash.
 	#[method(name = "putArtifact")]
@@ -155,9 +219,27 @@ impl From<Error> for ErrorObjectOwned {
 
 /// A job for the worker thread.
 enum Job {
-	Train(u64, TrainTask),
-	Validate(ValidateRequest, oneshot::Sender<Result<Verdict, Error>>),
+	/// Train `task` as task `id`; `started` answers once it is checked.
+	Train {
+		id: u64,
+		task: TaskSpec,
+		started: oneshot::Sender<Result<(), Error>>,
+	},
+	/// Judge `check`, whose checkpoint list is `checkpoints`.
+	Validate {
+		check: UpdateCheck,
+		checkpoints: Vec<Hash256>,
+		reply: oneshot::Sender<Result<validate::Verdict, Error>>,
+	},
 	Merge(Vec<MergeInput>, oneshot::Sender<Result<MergeReport, Error>>),
+	/// Evaluate `model` on `dataset` with `weights` (or the initialisation `init_seed`).
+	Evaluate {
+		model: task::ModelKind,
+		dataset: Hash256,
+		weights: Option<Hash256>,
+		init_seed: u64,
+		reply: oneshot::Sender<Result<Evaluation, Error>>,
+	},
 }
 
 /// The RPC handlers' shared state.
@@ -187,11 +269,53 @@ impl Service {
 		}
 	}
 
-	/// Fetches `hash` from the trainer at `peer` unless it is here; checks size and hash.
-	async fn fetch(&self, peer: &str, hash: &Hash256) -> Result<(), Error> {
+	/// Makes sure the store holds `hash`, fetching it from the first of `peers` that hands
+	/// it over (each tried [`FETCH_ATTEMPTS`] times, with growing pauses).
+	async fn obtain(&self, hash: &Hash256, peers: &[String]) -> Result<(), Error> {
 		if self.store.contains(hash) {
 			return Ok(());
 		}
+		let mut failure = Error::UnknownArtifact(*hash);
+		for peer in peers {
+			for attempt in 0..FETCH_ATTEMPTS {
+				if attempt > 0 {
+					tokio::time::sleep(std::time::Duration::from_millis(250 << (2 * attempt)))
+						.await;
+				}
+				match self.fetch(peer, hash).await {
+					Ok(()) => return Ok(()),
+					// Bytes that are not what they claim to be will not improve.
+					Err(error @ (Error::HashMismatch { .. } | Error::TooLarge { .. })) => {
+						return Err(error)
+					}
+					Err(error) => failure = error,
+				}
+			}
+		}
+		Err(failure)
+	}
+
+	/// The checkpoint list of `check.update`, every checkpoint on it and the base, in the
+	/// store; `Err` says what the trainer at `peer` withheld.
+	async fn gather(
+		&self,
+		check: &UpdateCheck,
+		peer: Option<String>,
+	) -> Result<Vec<Hash256>, String> {
+		let peers: Vec<String> = peer.into_iter().collect();
+		let list = Hash256::from(check.update.checkpoints);
+		self.obtain(&list, &peers).await.map_err(|e| format!("its checkpoint list: {e}"))?;
+		let bytes = self.store.get(&list).map_err(|e| e.to_string())?;
+		let checkpoints = parse_checkpoint_list(&bytes).map_err(|e| e.to_string())?;
+		let base = check.task.base.map(Hash256::from);
+		for hash in checkpoints.iter().chain(&base) {
+			self.obtain(hash, &peers).await.map_err(|e| format!("checkpoint {hash}: {e}"))?;
+		}
+		Ok(checkpoints)
+	}
+
+	/// Fetches `hash` from the trainer at `peer`; checks size and hash.
+	async fn fetch(&self, peer: &str, hash: &Hash256) -> Result<(), Error> {
 		let fetch_error = |reason: String| Error::Fetch { url: peer.into(), reason };
 		let client = jsonrpsee::http_client::HttpClientBuilder::default()
 			.max_response_size(max_request(&self.store))
@@ -214,7 +338,10 @@ impl TrainerApiServer for Service {
 		Ok(self.info.clone())
 	}
 
-	async fn train(&self, task: TrainTask) -> RpcResult<u64> {
+	async fn train(&self, task: TaskSpec, base_from: Option<String>) -> RpcResult<u64> {
+		if let Some(base) = task.base {
+			self.obtain(&base.into(), &base_from.into_iter().collect::<Vec<_>>()).await?;
+		}
 		let id = {
 			let mut running = self.running.lock().expect("no panics while holding the lock");
 			if let Some(busy) = *running {
@@ -229,7 +356,9 @@ impl TrainerApiServer for Service {
 			.lock()
 			.expect("no panics while holding the lock")
 			.insert(id, TaskStatus::Running { progress: None });
-		self.send(Job::Train(id, task))?;
+		let (started, answer) = oneshot::channel();
+		self.send(Job::Train { id, task, started })?;
+		answer.await.map_err(|_| worker_stopped())??;
 		Ok(id)
 	}
 
@@ -238,22 +367,52 @@ impl TrainerApiServer for Service {
 		Ok(tasks.get(&id).cloned().ok_or(Error::UnknownTask(id))?)
 	}
 
-	async fn validate(&self, request: ValidateRequest, peer: Option<String>) -> RpcResult<Verdict> {
+	async fn validate(&self, check: UpdateCheck, peer: Option<String>) -> RpcResult<Judgement> {
 		self.refuse_if_busy()?;
-		if let Some(peer) = peer {
-			for hash in request.claim.checkpoints.iter().chain(&request.task.base) {
-				self.fetch(&peer, hash).await?;
-			}
+		if !self.info.datasets.iter().any(|d| d.hash == check.task.dataset.into()) {
+			return Err(Error::UnknownDataset(check.task.dataset.into()).into());
+		}
+		let checkpoints = match self.gather(&check, peer).await {
+			Ok(checkpoints) => checkpoints,
+			Err(reason) => return Ok(Judgement::withheld(reason)),
+		};
+		let (reply, answer) = oneshot::channel();
+		self.send(Job::Validate { check, checkpoints, reply })?;
+		let verdict = answer.await.map_err(|_| worker_stopped())??;
+		let (chain_verdict, measured) = verdict.to_chain();
+		Ok(Judgement {
+			verdict: chain_verdict,
+			measured,
+			reasons: verdict.reasons,
+			details: verdict.measured,
+		})
+	}
+
+	async fn merge(&self, inputs: Vec<MergeInput>, peers: Vec<String>) -> RpcResult<MergeReport> {
+		self.refuse_if_busy()?;
+		for input in &inputs {
+			self.obtain(&input.weights, &peers).await?;
 		}
 		let (reply, answer) = oneshot::channel();
-		self.send(Job::Validate(request, reply))?;
+		self.send(Job::Merge(inputs, reply))?;
 		Ok(answer.await.map_err(|_| worker_stopped())??)
 	}
 
-	async fn merge(&self, inputs: Vec<MergeInput>) -> RpcResult<MergeReport> {
+	async fn evaluate(
+		&self,
+		model: task::ModelKind,
+		dataset: task::H256,
+		weights: Option<Hash256>,
+		init_seed: u64,
+		from: Option<String>,
+	) -> RpcResult<Evaluation> {
 		self.refuse_if_busy()?;
+		if let Some(weights) = &weights {
+			self.obtain(weights, &from.into_iter().collect::<Vec<_>>()).await?;
+		}
 		let (reply, answer) = oneshot::channel();
-		self.send(Job::Merge(inputs, reply))?;
+		let dataset = dataset.into();
+		self.send(Job::Evaluate { model, dataset, weights, init_seed, reply })?;
 		Ok(answer.await.map_err(|_| worker_stopped())??)
 	}
 
@@ -353,11 +512,26 @@ fn work(
 			Err(Error::Io(std::io::Error::other(format!("libtorch panicked: {message}"))))
 		})
 	};
+	let task_of =
+		|spec: &TaskSpec| TrainTask::from_spec(spec, &*trainer.dataset(&spec.dataset.into())?);
 	for job in inbox {
 		match job {
-			Job::Train(id, task) => {
+			Job::Train { id, task, started } => {
 				let set = |status| {
 					tasks.lock().expect("no panics while holding the lock").insert(id, status);
+				};
+				let task = match task_of(&task).and_then(|task| trainer.check(&task).map(|_| task))
+				{
+					Ok(task) => {
+						let _ = started.send(Ok(()));
+						task
+					}
+					Err(error) => {
+						tasks.lock().expect("no panics while holding the lock").remove(&id);
+						*running.lock().expect("no panics while holding the lock") = None;
+						let _ = started.send(Err(error));
+						continue;
+					}
 				};
 				let mut report = None;
 				let outcome = guarded(&mut || {
@@ -368,19 +542,39 @@ fn work(
 					Ok(())
 				});
 				set(match (outcome, report) {
-					(Ok(()), Some(report)) => TaskStatus::Done { report },
+					(Ok(()), Some(report)) => {
+						TaskStatus::Done { update: report.to_update(), report }
+					}
 					(Err(error), _) => TaskStatus::Failed { error: error.to_string() },
 					(Ok(()), None) => TaskStatus::Failed { error: "no report".into() },
 				});
 				*running.lock().expect("no panics while holding the lock") = None;
 			}
-			Job::Validate(request, reply) => {
+			Job::Validate { check, checkpoints, reply } => {
 				let mut verdict = None;
 				let outcome = guarded(&mut || {
+					let request = ValidateRequest {
+						task: task_of(&check.task)?,
+						claim: TrainReport::from_update(&check.update, checkpoints.clone()),
+						sample_seed: check.sample_seed,
+						segments: check.segments,
+					};
 					verdict = Some(trainer.validate(&request)?);
 					Ok(())
 				});
 				let _ = reply.send(outcome.map(|()| verdict.expect("set on success")));
+			}
+			Job::Evaluate { model, dataset, weights, init_seed, reply } => {
+				let mut evaluation = None;
+				let outcome = guarded(&mut || {
+					let spec = model_spec(model, &*trainer.dataset(&dataset)?)?;
+					evaluation = Some(match &weights {
+						Some(weights) => trainer.evaluate(&spec, &dataset, weights)?,
+						None => trainer.evaluate_initial(&spec, &dataset, init_seed)?,
+					});
+					Ok(())
+				});
+				let _ = reply.send(outcome.map(|()| evaluation.expect("set on success")));
 			}
 			Job::Merge(inputs, reply) => {
 				let mut merged = None;

@@ -16,10 +16,7 @@ use crate::{
 	store::ArtifactStore,
 };
 
-/// Most steps one task may ask for.
-pub const MAX_STEPS: u32 = 1_000_000;
-/// Most checkpoints one run publishes (besides its start).
-pub const MAX_CHECKPOINTS: u32 = 64;
+pub use aicchain_task::{MAX_CHECKPOINTS, MAX_STEPS};
 
 /// What to train: the chain's assignment to one trainer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,7 +32,9 @@ pub struct TrainTask {
 	pub base: Option<Hash256>,
 	/// Optimiser steps.
 	pub steps: u32,
-	/// Seeds the initialisation and the batch order.
+	/// Seeds the initialisation (when there is no base).
+	pub init_seed: u64,
+	/// Seeds the batch order and the probe batch.
 	pub seed: u64,
 	/// Steps between published checkpoints (the segments validators re-execute).
 	pub checkpoint_every: u32,
@@ -47,7 +46,8 @@ pub struct TrainTask {
 pub struct TrainReport {
 	/// The final checkpoint (weights and optimiser state).
 	pub weights: Hash256,
-	/// Checkpoints at steps 0, `checkpoint_every`, 2 × `checkpoint_every`, …, `steps`.
+	/// Checkpoints at steps 0, `checkpoint_every`, 2 × `checkpoint_every`, …, `steps`. The
+	/// list itself is stored too, named by its hash (`aicchain_task::checkpoint_list_hash`).
 	pub checkpoints: Vec<Hash256>,
 	/// Examples processed (steps × batch size).
 	pub samples: u64,
@@ -156,7 +156,7 @@ impl Trainer {
 	pub fn start(&self, task: &TrainTask) -> Result<Session> {
 		match &task.base {
 			Some(base) => Session::resume(&task.spec, &self.load(base)?, self.device),
-			None => Ok(Session::init(&task.spec, task.seed, self.device)),
+			None => Ok(Session::init(&task.spec, task.init_seed, self.device)),
 		}
 	}
 
@@ -170,7 +170,8 @@ impl Trainer {
 		self.store.put(&checkpoint.encode()?)
 	}
 
-	/// Runs `task`, storing a checkpoint at every segment boundary; calls `progress` as it goes.
+	/// Runs `task`, storing a checkpoint at every segment boundary and then the list of them;
+	/// calls `progress` as it goes.
 	pub fn train(
 		&self,
 		task: &TrainTask,
@@ -193,6 +194,8 @@ impl Trainer {
 				progress(Progress { step, steps: task.steps, loss });
 			}
 		}
+		let list: Vec<_> = checkpoints.iter().map(|&hash| hash.into()).collect();
+		self.store.put(&aicchain_task::checkpoint_list_bytes(&list))?;
 		Ok(TrainReport {
 			weights: *checkpoints.last().expect("at least the start"),
 			checkpoints,
@@ -217,6 +220,20 @@ impl Trainer {
 		spec.check_against(&dataset)?;
 		let session = Session::resume(spec, &self.load(weights)?.model_only(), self.device)?;
 		let (loss, accuracy) = session.evaluate(&dataset.held_out);
+		Ok(Evaluation { loss, accuracy })
+	}
+
+	/// Held-out figures of `spec`'s initialisation seeded `seed` on `dataset`: the model a
+	/// job's first round starts from.
+	pub fn evaluate_initial(
+		&self,
+		spec: &ModelSpec,
+		dataset: &Hash256,
+		seed: u64,
+	) -> Result<Evaluation> {
+		let dataset = self.dataset(dataset)?;
+		spec.check_against(&dataset)?;
+		let (loss, accuracy) = Session::init(spec, seed, self.device).evaluate(&dataset.held_out);
 		Ok(Evaluation { loss, accuracy })
 	}
 }

@@ -1,18 +1,18 @@
-//! The real JSON-RPC service on a free port, driven by a JSON-RPC client: training tasks,
-//! validation of honest and fabricated claims (fetching from a peer), merging, artifacts,
-//! and clear errors that leave the service running.
+//! The real JSON-RPC service on a free port, driven by a JSON-RPC client the way the node's
+//! off-chain worker drives it, in the chain's language: tasks as rounds assign them, updates as
+//! the chain records them, judgements of honest, fabricated and withheld updates (fetching from
+//! a peer), merging, artifacts, and clear errors that leave the service running.
 
 mod common;
 
 use std::{io::Read, io::Write, net::SocketAddr, time::Duration};
 
+use aicchain_task::{self as chain, TaskSpec, UpdateReport, H256};
 use aicchain_trainer::{
-	data::Shard,
 	merge::MergeInput,
-	rpc::{codes, serve, TaskStatus, TrainerApiClient},
+	rpc::{codes, serve, Judgement, TaskStatus, TrainerApiClient, UpdateCheck},
 	session::Session,
 	trainer::{TrainReport, TrainTask, Trainer},
-	validate::ValidateRequest,
 	Hash256,
 };
 use common::*;
@@ -44,27 +44,47 @@ async fn start(name: &str, max_artifact: u64) -> (HttpClient, String, ServerHand
 	(client, url, handle)
 }
 
-/// A short MLP task on shard `index` of 4 of the service's data set.
-async fn task(client: &HttpClient, index: u32) -> TrainTask {
-	let task = mlp_task_for(&fashion_mnist(), index, 11);
-	assert_eq!(client.info().await.unwrap().datasets[0].hash, task.dataset);
-	task
+/// The task a round would assign to the trainer of shard `index` of 4 with batch seed `seed`:
+/// the MLP on the service's data set, 24 steps, a checkpoint every 8.
+async fn task(client: &HttpClient, index: u32, seed: u64) -> TaskSpec {
+	let dataset = client.info().await.unwrap().datasets[0].hash;
+	TaskSpec {
+		model: chain::ModelKind::Mlp,
+		dataset: dataset.into(),
+		hyper_params: chain::HyperParams {
+			optimizer: chain::Optimizer::Adam,
+			learning_rate: chain::Perbill::from_parts(1_000_000),
+			batch_size: 64,
+			steps: 24,
+			checkpoint_every: 8,
+		},
+		shard: index,
+		shards: 4,
+		base: None,
+		init_seed: 11,
+		seed,
+	}
 }
 
-/// Starts `task` and polls until it is done.
-async fn train(client: &HttpClient, task: &TrainTask) -> TrainReport {
-	let id = client.train(task.clone()).await.unwrap();
+/// Starts `task` and polls until it is done; returns the full report and the chain's update.
+async fn train(client: &HttpClient, task: &TaskSpec) -> (TrainReport, UpdateReport) {
+	let id = client.train(task.clone(), None).await.unwrap();
 	loop {
 		match client.status(id).await.unwrap() {
-			TaskStatus::Done { report } => return report,
+			TaskStatus::Done { report, update } => return (report, update),
 			TaskStatus::Failed { error } => panic!("task {id} failed: {error}"),
 			TaskStatus::Running { .. } => tokio::time::sleep(Duration::from_millis(100)).await,
 		}
 	}
 }
 
-fn request(task: &TrainTask, claim: &TrainReport) -> ValidateRequest {
-	ValidateRequest { task: task.clone(), claim: claim.clone(), sample_seed: 3, segments: 2 }
+fn check(task: &TaskSpec, update: &UpdateReport) -> UpdateCheck {
+	UpdateCheck { task: task.clone(), update: update.clone(), sample_seed: 3, segments: 2 }
+}
+
+fn invalid(judgement: &Judgement, why: &str) -> bool {
+	judgement.verdict == chain::Verdict::Invalid
+		&& judgement.reasons.iter().any(|r| r.contains(why))
 }
 
 /// The JSON-RPC error code of a failed call.
@@ -76,69 +96,96 @@ fn code(error: ClientError) -> i32 {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn honest_and_fabricated_claims_over_json_rpc() {
+async fn the_report_converts_to_what_the_chain_records() {
+	let (trainer, _url, _handle) = start("rpc-chain", 64 << 20).await;
+	let task = task(&trainer, 0, 5).await;
+	let (report, update) = train(&trainer, &task).await;
+	assert_eq!(update, report.to_update());
+	let list: Vec<H256> = report.checkpoints.iter().map(|&hash| hash.into()).collect();
+	assert_eq!(update.checkpoints, chain::checkpoint_list_hash(&list));
+	assert_eq!(update.weights, H256::from(*report.checkpoints.last().unwrap()));
+	// What `training.submitUpdate` checks: the job's steps and at most steps × batch samples.
+	assert_eq!(update.steps, task.hyper_params.steps);
+	assert_eq!(update.samples, task.hyper_params.samples());
+	assert_eq!(update.device, chain::Device::Cpu { threads: tch::get_num_threads() as u16 });
+	// The list is in the store under its hash: validators fetch it by the chain's record.
+	let bytes = hex::decode(
+		trainer.get_artifact(Hash256::from(update.checkpoints).to_string()).await.unwrap(),
+	);
+	assert_eq!(bytes.unwrap(), chain::checkpoint_list_bytes(&list));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn honest_fabricated_and_withheld_updates_over_json_rpc() {
 	let (trainer, trainer_url, _a) = start("rpc-trainer", 64 << 20).await;
 	let (validator, _, _b) = start("rpc-validator", 64 << 20).await;
-	let task = task(&trainer, 0).await;
-	let honest = train(&trainer, &task).await;
+	let peer = Some(trainer_url.clone());
+	let task = task(&trainer, 0, 7).await;
+	let (honest_report, honest) = train(&trainer, &task).await;
 
-	// The validator has none of the checkpoints: it fetches them from the trainer.
-	let verdict =
-		validator.validate(request(&task, &honest), Some(trainer_url.clone())).await.unwrap();
-	assert!(verdict.valid, "{verdict:?}");
+	// The validator has none of the checkpoints: it fetches the list and them from the trainer.
+	let judgement = validator.validate(check(&task, &honest), peer.clone()).await.unwrap();
+	assert_eq!(judgement.verdict, chain::Verdict::Valid, "{judgement:?}");
+	assert!(judgement.measured.accuracy.is_some() && judgement.details.exact);
 
 	// Random weights (another seed's initialisation) in place of the final checkpoint.
-	let forged = Session::init(&task.spec, 999, Device::Cpu).checkpoint();
-	let forged_hash = trainer.put_artifact(hex::encode(forged.encode().unwrap())).await.unwrap();
-	let mut random = honest.clone();
-	random.weights = forged_hash;
-	*random.checkpoints.last_mut().unwrap() = forged_hash;
-	let verdict =
-		validator.validate(request(&task, &random), Some(trainer_url.clone())).await.unwrap();
-	assert!(!verdict.valid, "random weights: {verdict:?}");
+	let spec = TrainTask::from_spec(&task, &fashion_mnist()).unwrap().spec;
+	let forged = Session::init(&spec, 999, Device::Cpu).checkpoint();
+	let forged = trainer.put_artifact(hex::encode(forged.encode().unwrap())).await.unwrap();
+	let mut list = honest_report.checkpoints.clone();
+	*list.last_mut().unwrap() = forged;
+	let chain_list: Vec<H256> = list.iter().map(|&hash| hash.into()).collect();
+	let list_hash =
+		trainer.put_artifact(hex::encode(chain::checkpoint_list_bytes(&chain_list))).await.unwrap();
+	let random =
+		UpdateReport { weights: forged.into(), checkpoints: list_hash.into(), ..honest.clone() };
+	let judgement = validator.validate(check(&task, &random), peer.clone()).await.unwrap();
+	assert!(invalid(&judgement, "does not reproduce"), "random weights: {judgement:?}");
 
 	// Weights trained on another shard.
-	let other =
-		train(&trainer, &TrainTask { shard: Shard { index: 1, count: 4 }, ..task.clone() }).await;
-	let verdict =
-		validator.validate(request(&task, &other), Some(trainer_url.clone())).await.unwrap();
-	assert!(!verdict.valid, "another shard: {verdict:?}");
+	let (_, other) = train(&trainer, &TaskSpec { shard: 1, ..task.clone() }).await;
+	let judgement = validator.validate(check(&task, &other), peer.clone()).await.unwrap();
+	assert_eq!(judgement.verdict, chain::Verdict::Invalid, "another shard: {judgement:?}");
 
 	// A misreported loss.
-	let mut bragging = honest.clone();
-	bragging.loss_after /= 2.0;
-	let verdict = validator.validate(request(&task, &bragging), Some(trainer_url)).await.unwrap();
-	assert!(!verdict.valid, "misreported loss: {verdict:?}");
-	assert!(verdict.reasons.iter().any(|r| r.contains("loss_after")));
+	let bragging = UpdateReport { loss_after: honest.loss_after / 2, ..honest.clone() };
+	let judgement = validator.validate(check(&task, &bragging), peer.clone()).await.unwrap();
+	assert!(invalid(&judgement, "loss_after"), "misreported loss: {judgement:?}");
 
-	// Merging the honest update with the other shard's.
+	// Checkpoints the trainer never stored, and a trainer that does not answer: withheld.
+	let unstored = UpdateReport { checkpoints: H256::repeat_byte(7), ..honest.clone() };
+	let judgement = validator.validate(check(&task, &unstored), peer.clone()).await.unwrap();
+	assert!(invalid(&judgement, "withheld"), "unstored list: {judgement:?}");
+	let gone = Some("http://127.0.0.1:9".to_string());
+	let judgement = validator.validate(check(&task, &unstored), gone).await.unwrap();
+	assert!(invalid(&judgement, "withheld"), "unreachable trainer: {judgement:?}");
+
+	// Merging the honest update with the other shard's; the merger fetches what it lacks.
 	let inputs = vec![
-		MergeInput { weights: honest.weights, samples: honest.samples },
-		MergeInput { weights: other.weights, samples: other.samples },
+		MergeInput { weights: honest.weights.into(), samples: honest.samples },
+		MergeInput { weights: other.weights.into(), samples: other.samples },
 	];
-	let merged = trainer.merge(inputs.clone()).await.unwrap();
-	let again = trainer.merge(inputs.into_iter().rev().collect()).await.unwrap();
+	let merged = validator.merge(inputs.clone(), vec![trainer_url.clone()]).await.unwrap();
+	let again = trainer.merge(inputs.into_iter().rev().collect(), vec![]).await.unwrap();
 	assert_eq!(merged.weights, again.weights);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_input_gets_clear_errors_and_the_service_keeps_running() {
 	let (client, url, _handle) = start("rpc-errors", 4 << 20).await;
-	let task = task(&client, 0).await;
+	let task = task(&client, 0, 1).await;
 
 	let mut wrong = task.clone();
-	wrong.spec.batch_size = 0;
-	let id = client.train(wrong).await.unwrap();
-	let status = loop {
-		match client.status(id).await.unwrap() {
-			TaskStatus::Running { .. } => tokio::time::sleep(Duration::from_millis(50)).await,
-			other => break other,
-		}
-	};
-	assert!(
-		matches!(&status, TaskStatus::Failed { error } if error.contains("batch size 0")),
-		"{status:?}"
-	);
+	wrong.hyper_params.batch_size = 0;
+	let error = client.train(wrong, None).await.unwrap_err();
+	assert_eq!(code(error), -32602, "refused at once, not as a failed task");
+	let mut unloaded = task.clone();
+	unloaded.dataset = H256::repeat_byte(1);
+	assert_eq!(code(client.train(unloaded, None).await.unwrap_err()), codes::UNKNOWN_DATASET);
+	let mut unknown_base = task.clone();
+	unknown_base.base = Some(H256::repeat_byte(2));
+	let error = client.train(unknown_base, None).await.unwrap_err();
+	assert_eq!(code(error), codes::UNKNOWN_ARTIFACT);
 
 	let unknown = Hash256::of(b"nothing").to_string();
 	assert_eq!(
@@ -157,32 +204,28 @@ async fn bad_input_gets_clear_errors_and_the_service_keeps_running() {
 	let oversize = client.put_artifact("00".repeat(10 << 20)).await.unwrap_err();
 	assert!(matches!(oversize, ClientError::Transport(_)), "{oversize}");
 	assert_eq!(code(client.status(999).await.unwrap_err()), codes::UNKNOWN_TASK);
-	assert_eq!(code(client.merge(vec![]).await.unwrap_err()), -32602);
+	assert_eq!(code(client.merge(vec![], vec![]).await.unwrap_err()), -32602);
 	let mut elsewhere = task.clone();
-	elsewhere.dataset = Hash256::of(b"no such data");
-	let missing = Hash256::of(b"w");
-	let claim = TrainReport {
-		weights: missing,
-		checkpoints: vec![missing],
-		samples: 0,
+	elsewhere.dataset = H256::repeat_byte(3);
+	let update = UpdateReport {
+		weights: H256::repeat_byte(4),
+		checkpoints: H256::repeat_byte(5),
+		samples: 1,
 		steps: 1,
-		loss_before: 0.0,
-		loss_after: 0.0,
+		loss_before: 0,
+		loss_after: 0,
 		wall_ms: 0,
-		device: "cpu".into(),
-		threads: 1,
+		device: chain::Device::Cpu { threads: 1 },
 	};
-	let error = client.validate(request(&elsewhere, &claim), None).await.unwrap_err();
+	let error = client.validate(check(&elsewhere, &update), None).await.unwrap_err();
 	assert_eq!(code(error), codes::UNKNOWN_DATASET);
-	let error = client.validate(request(&task, &claim), Some("http://127.0.0.1:9".into())).await;
-	assert_eq!(code(error.unwrap_err()), codes::FETCH_FAILED);
 
 	// Busy while a long task runs; then it finishes and the service still answers.
-	let long = client
-		.train(TrainTask { steps: 400, checkpoint_every: 200, ..task.clone() })
-		.await
-		.unwrap();
-	assert_eq!(code(client.train(task.clone()).await.unwrap_err()), codes::BUSY);
+	let mut long = task.clone();
+	long.hyper_params.steps = 400;
+	long.hyper_params.checkpoint_every = 200;
+	let long = client.train(long, None).await.unwrap();
+	assert_eq!(code(client.train(task.clone(), None).await.unwrap_err()), codes::BUSY);
 	loop {
 		match client.status(long).await.unwrap() {
 			TaskStatus::Done { .. } => break,
@@ -190,7 +233,7 @@ async fn bad_input_gets_clear_errors_and_the_service_keeps_running() {
 			TaskStatus::Running { .. } => tokio::time::sleep(Duration::from_millis(100)).await,
 		}
 	}
-	let report = train(&client, &task).await;
+	let (report, _) = train(&client, &task).await;
 	assert_eq!(client.info().await.unwrap().datasets.len(), 1);
 
 	// The checkpoint downloads over plain HTTP and hashes to its name.

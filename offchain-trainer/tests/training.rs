@@ -187,6 +187,7 @@ fn merging_rejects_mismatched_or_bad_inputs() {
 		shard: Shard::WHOLE,
 		base: None,
 		steps: 2,
+		init_seed: 0,
 		seed: 0,
 		checkpoint_every: 2,
 	};
@@ -260,6 +261,7 @@ fn the_transformer_learns_shakespeare() {
 		shard: Shard { index: 2, count: 8 },
 		base: None,
 		steps: 30,
+		init_seed: 3,
 		seed: 3,
 		checkpoint_every: 10,
 	};

@@ -2,9 +2,11 @@
 //! Dave as authorities). Both endow the well-known development accounts with AICC and AICG, the
 //! community fund with AICC, set the network policy and the AICG cap, and make Alice the sudo
 //! key. The development chain votes and reports on a short clock, so that a person (or a test)
-//! sees a whole vote or report cycle in about a minute.
+//! sees a whole vote or report cycle in about a minute, and registers two compute nodes,
+//! operated by Alice and Bob and served by the trainer beside the dev node, so that a job
+//! posted on it is trained at once.
 
-use aicchain_primitives::NetworkPolicy;
+use aicchain_primitives::{NetworkPolicy, NodeSpecs, Roles};
 use alloc::{vec, vec::Vec};
 use serde_json::Value;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -45,6 +47,28 @@ const DEV_CLOCK: Clock = Clock { voting_period: MINUTES, report_epoch: 5 };
 /// A testnet: a day of voting, 10-minute reporting epochs.
 const TESTNET_CLOCK: Clock = Clock { voting_period: DAYS, report_epoch: 10 * MINUTES };
 
+/// Where the development chain's trainer serves artifacts (`aicchain-trainer serve`'s
+/// default address).
+pub const DEV_TRAINER_URL: &str = "http://127.0.0.1:9955";
+
+/// A development compute node: the machine `.ci/dev` runs on, training on its CPU.
+fn dev_node(operator: Sr25519Keyring) -> (AccountId, NodeSpecs<Vec<u8>>, Roles) {
+	let specs = NodeSpecs {
+		gpu_count: 0,
+		gpu_model: Vec::new(),
+		gpu_memory_gib: 0,
+		cpu_cores: 2,
+		memory_gib: 8,
+		bandwidth_mbps: 1_000,
+		latency_ms: 1,
+		gflops_per_watt: 10,
+		renewable_percent: 0,
+		region: b"localhost".to_vec(),
+		artifact_url: DEV_TRAINER_URL.as_bytes().to_vec(),
+	};
+	(operator.to_account_id(), specs, Roles { trainer: true, validator: true })
+}
+
 /// One authority's keys: Aura for authoring, GRANDPA for finality.
 struct Authority {
 	aura: AuraId,
@@ -57,12 +81,14 @@ impl Authority {
 	}
 }
 
-/// The genesis state for `authorities`, `endowed` accounts, a `sudo` key and a `clock`.
+/// The genesis state for `authorities`, `endowed` accounts, a `sudo` key, a `clock` and
+/// compute `nodes`.
 fn genesis(
 	authorities: Vec<Authority>,
 	endowed: Vec<AccountId>,
 	sudo: AccountId,
 	clock: Clock,
+	nodes: Vec<(AccountId, NodeSpecs<Vec<u8>>, Roles)>,
 ) -> Value {
 	let aicc = endowed.iter().cloned().map(|account| (account, ENDOWMENT_AICC)).collect();
 	let aicg = endowed.into_iter().map(|account| (account, ENDOWMENT_AICG)).collect();
@@ -91,6 +117,7 @@ fn genesis(
 			..Default::default()
 		},
 		reporting: pallet_reporting::GenesisConfig { epoch_length: clock.report_epoch },
+		compute: pallet_compute::GenesisConfig { nodes },
 		..Default::default()
 	};
 	serde_json::to_value(config).expect("the runtime genesis config serializes to JSON; qed")
@@ -103,6 +130,7 @@ fn development() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		DEV_CLOCK,
+		vec![dev_node(Sr25519Keyring::Alice), dev_node(Sr25519Keyring::Bob)],
 	)
 }
 
@@ -120,6 +148,7 @@ fn local_testnet() -> Value {
 		Sr::well_known().map(|k| k.to_account_id()).collect(),
 		Sr::Alice.to_account_id(),
 		TESTNET_CLOCK,
+		Vec::new(),
 	)
 }
 

@@ -2,8 +2,10 @@
 //!
 //! The state-transition function of AICChain: two token ledgers, block production, finality,
 //! fees, the compute-node registry ([`Compute`]), the economic rules of both tokens
-//! ([`Economy`]), AICG-weighted votes on the network policy ([`Governance`]) and truthful
-//! performance reporting with audits and trust scores ([`Reporting`]).
+//! ([`Economy`]), AICG-weighted votes on the network policy ([`Governance`]), truthful
+//! performance reporting with audits and trust scores ([`Reporting`]), training jobs
+//! ([`Training`]) and the off-chain worker that does their work with the node's trainer
+//! ([`Worker`]).
 //!
 //! - **AICC** is the native token ([`Balances`], `pallet-balances` default instance): fees,
 //!   bonds, job budgets, rewards.
@@ -50,7 +52,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("aicchain"),
 	impl_name: Cow::Borrowed("aicchain-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -217,6 +219,10 @@ mod runtime {
 	/// Training jobs: matching, updates, verdicts, merging and settlement.
 	#[runtime::pallet_index(14)]
 	pub type Training = pallet_training;
+
+	/// The off-chain worker that drives the node's trainer (no storage, no calls).
+	#[runtime::pallet_index(15)]
+	pub type Worker = pallet_worker;
 }
 
 #[cfg(test)]

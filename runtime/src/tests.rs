@@ -159,6 +159,7 @@ fn a_node_bond_and_an_escrowed_payment_move_aicc_by_the_rules() {
 			gflops_per_watt: 50,
 			renewable_percent: 80,
 			region: b"eu-west".to_vec(),
+			artifact_url: Vec::new(),
 		};
 		let roles = aicchain_primitives::Roles { trainer: true, validator: false };
 		assert_ok!(Compute::register_node(RuntimeOrigin::signed(bob.clone()), specs, roles));

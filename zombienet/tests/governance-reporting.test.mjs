@@ -102,7 +102,7 @@ describe('governance and reporting on a dev node', () => {
   test('an over-reporting node is audited, slashed into the fund, loses trust and is flagged', async () => {
     const specs = {
       gpuCount: 1, gpuModel: 'NVIDIA A100', gpuMemoryGib: 40, cpuCores: 8, memoryGib: 64,
-      bandwidthMbps: 1_000, latencyMs: 30, gflopsPerWatt: 40, renewablePercent: 50, region: 'us-east',
+      bandwidthMbps: 1_000, latencyMs: 30, gflopsPerWatt: 40, renewablePercent: 50, region: 'us-east', artifactUrl: '',
     };
     const registered = findEvent(
       (await succeed(api.tx.compute.registerNode(specs, { trainer: true, validator: true }), dave)).events,

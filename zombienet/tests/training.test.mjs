@@ -51,7 +51,7 @@ describe('a training job on a dev node', () => {
   test('a job is matched, judged, merged, paid and finished', async () => {
     const specs = (gpuCount) => ({
       gpuCount, gpuModel: 'NVIDIA L4', gpuMemoryGib: 24, cpuCores: 8, memoryGib: 32,
-      bandwidthMbps: 1_000, latencyMs: 20, gflopsPerWatt: 60, renewablePercent: 80, region: 'eu-west',
+      bandwidthMbps: 1_000, latencyMs: 20, gflopsPerWatt: 60, renewablePercent: 80, region: 'eu-west', artifactUrl: '',
     });
     const roles = { trainer: true, validator: true };
     const nodeOf = {};
@@ -89,7 +89,7 @@ describe('a training job on a dev node', () => {
     // Someone else cannot submit for Alice's node; nothing changes.
     const report = (byte, samples) => ({
       weights: `0x${byte.repeat(32)}`, checkpoints: `0x${'ee'.repeat(32)}`, samples, steps: 100,
-      lossBefore: 2_300_000, lossAfter: 600_000, wallMs: 4_000, cuda: false,
+      lossBefore: 2_300_000, lossAfter: 600_000, wallMs: 4_000, device: { Cpu: { threads: 2 } },
     });
     const forged = await submitAndFinalize(api, api.tx.training.submitUpdate(job, 1, aliceNode, report('aa', 3_200)), charlie);
     assert.equal(forged.dispatchError.name, 'NotOperator');

@@ -60,6 +60,7 @@ pub fn mlp_task_for(dataset: &Dataset, index: u32, seed: u64) -> TrainTask {
 		shard: Shard { index, count: 4 },
 		base: None,
 		steps: 24,
+		init_seed: seed,
 		seed,
 		checkpoint_every: 8,
 	}

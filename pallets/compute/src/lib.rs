@@ -10,7 +10,8 @@
 //!   [`Config::NodeBond`] of the operator's AICC (`HoldReason::NodeBond`).
 //! - [`update_specs`](Pallet::update_specs): declare new specs.
 //! - [`heartbeat`](Pallet::heartbeat): a signed sign of life (the off-chain worker sends it);
-//!   brings an inactive node back.
+//!   brings an inactive node back. Free when the last one is at least a quarter of the
+//!   heartbeat timeout old: a live node pays nothing to stay alive, a chatty one pays.
 //! - [`go_offline`](Pallet::go_offline): stop taking work, keep the registration.
 //! - [`mark_inactive`](Pallet::mark_inactive): anyone may retire a node that missed its
 //!   heartbeats from the active index, freeing its slot.
@@ -249,6 +250,29 @@ pub mod pallet {
 		GpuModelNotUtf8,
 		/// The region is not UTF-8 text. Give it as text, e.g. `eu-west`.
 		RegionNotUtf8,
+		/// The artifact URL is longer than 64 bytes. Shorten it.
+		ArtifactUrlTooLong,
+		/// The artifact URL is not an `http://` or `https://` URL in UTF-8. Give one, e.g.
+		/// `http://203.0.113.7:9955`, or leave it empty.
+		BadArtifactUrl,
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Nodes registered at genesis, as `register_node` would: operator, specs, roles. Each
+		/// operator needs the bond in AICC.
+		pub nodes: Vec<(T::AccountId, SubmittedSpecs, Roles)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (operator, specs, roles) in &self.nodes {
+				Pallet::<T>::do_register(operator.clone(), specs.clone(), *roles)
+					.expect("genesis nodes have valid specs and operators who can bond");
+			}
+		}
 	}
 
 	#[pallet::hooks]
@@ -277,30 +301,7 @@ pub mod pallet {
 			roles: Roles,
 		) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
-			let specs = Self::ensure_valid_specs(specs, roles)?;
-			let node = NextNodeId::<T>::get();
-			let next = node.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-			OperatorNodes::<T>::try_mutate(&operator, |nodes| nodes.try_push(node))
-				.map_err(|_| Error::<T>::TooManyNodes)?;
-			Self::do_activate(node)?;
-			let bond = T::NodeBond::get();
-			T::Currency::hold(&HoldReason::NodeBond.into(), &operator, bond)
-				.map_err(|_| Error::<T>::InsufficientBond)?;
-
-			NextNodeId::<T>::put(next);
-			Nodes::<T>::insert(
-				node,
-				NodeInfo {
-					operator: operator.clone(),
-					specs,
-					roles,
-					status: NodeStatus::Active,
-					bond,
-					last_heartbeat: frame_system::Pallet::<T>::block_number(),
-					unbonded_at: None,
-				},
-			);
-			Self::deposit_event(Event::NodeRegistered { node, operator, bond });
+			Self::do_register(operator, specs, roles)?;
 			Ok(())
 		}
 
@@ -323,10 +324,11 @@ pub mod pallet {
 		}
 
 		/// Records that `node` is alive. An Inactive node becomes Active again; a Flagged node
-		/// stays Flagged but its liveness is recorded.
+		/// stays Flagged but its liveness is recorded. Pays no fee when the node's previous
+		/// heartbeat is at least a quarter of the policy's `heartbeat_timeout` old.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::heartbeat())]
-		pub fn heartbeat(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
+		pub fn heartbeat(origin: OriginFor<T>, node: NodeId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut info = Self::ensure_operator(&who, node)?;
 			ensure!(info.status != NodeStatus::Leaving, Error::<T>::NodeLeaving);
@@ -336,13 +338,20 @@ pub mod pallet {
 				info.status = NodeStatus::Active;
 			}
 
-			info.last_heartbeat = frame_system::Pallet::<T>::block_number();
+			let now = frame_system::Pallet::<T>::block_number();
+			let free_after = T::Policy::policy().heartbeat_timeout / 4;
+			let pays = if now.saturating_sub(info.last_heartbeat) >= free_after.into() {
+				Pays::No
+			} else {
+				Pays::Yes
+			};
+			info.last_heartbeat = now;
 			Nodes::<T>::insert(node, info);
 			Self::deposit_event(Event::Heartbeat { node });
 			if reactivated {
 				Self::deposit_event(Event::NodeActivated { node });
 			}
-			Ok(())
+			Ok(pays.into())
 		}
 
 		/// Takes `node` out of work until its next heartbeat. The bond stays held.
@@ -484,6 +493,40 @@ impl<T: Config> Pallet<T> {
 		Ok(info)
 	}
 
+	/// Registers a node of `operator` with `specs` and `roles`, holding its bond; the node
+	/// starts Active.
+	fn do_register(
+		operator: T::AccountId,
+		specs: SubmittedSpecs,
+		roles: Roles,
+	) -> Result<NodeId, DispatchError> {
+		let specs = Self::ensure_valid_specs(specs, roles)?;
+		let node = NextNodeId::<T>::get();
+		let next = node.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		OperatorNodes::<T>::try_mutate(&operator, |nodes| nodes.try_push(node))
+			.map_err(|_| Error::<T>::TooManyNodes)?;
+		Self::do_activate(node)?;
+		let bond = T::NodeBond::get();
+		T::Currency::hold(&HoldReason::NodeBond.into(), &operator, bond)
+			.map_err(|_| Error::<T>::InsufficientBond)?;
+
+		NextNodeId::<T>::put(next);
+		Nodes::<T>::insert(
+			node,
+			NodeInfo {
+				operator: operator.clone(),
+				specs,
+				roles,
+				status: NodeStatus::Active,
+				bond,
+				last_heartbeat: frame_system::Pallet::<T>::block_number(),
+				unbonded_at: None,
+			},
+		);
+		Self::deposit_event(Event::NodeRegistered { node, operator, bond });
+		Ok(node)
+	}
+
 	/// Checks submitted specs against `roles` and bounds their text fields.
 	fn ensure_valid_specs(
 		specs: SubmittedSpecs,
@@ -498,8 +541,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(specs.renewable_percent <= 100, Error::<T>::RenewableShareOver100);
 		ensure!(core::str::from_utf8(&specs.gpu_model).is_ok(), Error::<T>::GpuModelNotUtf8);
 		ensure!(core::str::from_utf8(&specs.region).is_ok(), Error::<T>::RegionNotUtf8);
+		let url =
+			core::str::from_utf8(&specs.artifact_url).map_err(|_| Error::<T>::BadArtifactUrl)?;
+		ensure!(
+			url.is_empty() || url.starts_with("http://") || url.starts_with("https://"),
+			Error::<T>::BadArtifactUrl
+		);
 		let gpu_model = specs.gpu_model.try_into().map_err(|_| Error::<T>::GpuModelTooLong)?;
 		let region = specs.region.try_into().map_err(|_| Error::<T>::RegionTooLong)?;
+		let artifact_url =
+			specs.artifact_url.try_into().map_err(|_| Error::<T>::ArtifactUrlTooLong)?;
 		Ok(NodeSpecs {
 			gpu_count: specs.gpu_count,
 			gpu_model,
@@ -511,6 +562,7 @@ impl<T: Config> Pallet<T> {
 			gflops_per_watt: specs.gflops_per_watt,
 			renewable_percent: specs.renewable_percent,
 			region,
+			artifact_url,
 		})
 	}
 

@@ -109,6 +109,7 @@ pub fn gpu_specs() -> crate::SubmittedSpecs {
 		gflops_per_watt: 50,
 		renewable_percent: 60,
 		region: b"eu-west".to_vec(),
+		artifact_url: Vec::new(),
 	}
 }
 

@@ -4,6 +4,7 @@ use crate::{mock::*, ActiveNodes, Error, Event, HoldReason, Nodes, OperatorNodes
 use aicchain_primitives::{NetworkPolicy, NodeRegistry, NodeStatus, Role, Roles};
 use frame_support::{
 	assert_noop, assert_ok,
+	dispatch::Pays,
 	traits::fungible::{Inspect, InspectHold},
 };
 use sp_runtime::Perbill;
@@ -108,6 +109,28 @@ mod register_node {
 				Error::<Test>::RegionNotUtf8
 			);
 			let specs = crate::SubmittedSpecs { region: "São Paulo".into(), ..gpu_specs() };
+			assert_ok!(Compute::register_node(RuntimeOrigin::signed(ALICE), specs, BOTH));
+		});
+	}
+
+	#[test]
+	fn fails_for_a_bad_artifact_url() {
+		ExtBuilder::build_and_execute(|| {
+			for url in [&b"ftp://host"[..], b"127.0.0.1:9955", b"http://\xff"] {
+				let specs = crate::SubmittedSpecs { artifact_url: url.to_vec(), ..gpu_specs() };
+				assert_noop!(
+					Compute::register_node(RuntimeOrigin::signed(ALICE), specs, BOTH),
+					Error::<Test>::BadArtifactUrl
+				);
+			}
+			let long = [&b"http://"[..], &[b'h'; 58]].concat();
+			let specs = crate::SubmittedSpecs { artifact_url: long, ..gpu_specs() };
+			assert_noop!(
+				Compute::register_node(RuntimeOrigin::signed(ALICE), specs, BOTH),
+				Error::<Test>::ArtifactUrlTooLong
+			);
+			let url = b"https://trainer.example:9955".to_vec();
+			let specs = crate::SubmittedSpecs { artifact_url: url, ..gpu_specs() };
 			assert_ok!(Compute::register_node(RuntimeOrigin::signed(ALICE), specs, BOTH));
 		});
 	}
@@ -241,6 +264,19 @@ mod heartbeat {
 			assert_eq!(Compute::status(node), Some(NodeStatus::Active));
 			run_to(2 + 2 * TIMEOUT);
 			assert_eq!(Compute::status(node), Some(NodeStatus::Inactive));
+		});
+	}
+
+	#[test]
+	fn success_is_free_once_a_quarter_of_the_timeout_has_passed() {
+		ExtBuilder::build_and_execute(|| {
+			let node = register(ALICE);
+			run_to(1 + TIMEOUT / 4);
+			let post = Compute::heartbeat(RuntimeOrigin::signed(ALICE), node).unwrap();
+			assert_eq!(post.pays_fee, Pays::No);
+			run_to(2 + TIMEOUT / 4);
+			let post = Compute::heartbeat(RuntimeOrigin::signed(ALICE), node).unwrap();
+			assert_eq!(post.pays_fee, Pays::Yes, "a chatty node pays");
 		});
 	}
 

@@ -10,6 +10,9 @@
 //! - [`PolicyProvider`]: the [`NetworkPolicy`] in force, as AICG holders voted it
 //!   (implemented by `pallet-governance`).
 //! - [`TrustScores`]: how far each node's word is trusted (implemented by `pallet-reporting`).
+//!
+//! [`task`] (the `aicchain-task` crate) describes a training task the way the chain and the
+//! trainer both read it.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -19,6 +22,7 @@ mod node;
 mod policy;
 mod traits;
 
+pub use aicchain_task as task;
 pub use node::*;
 pub use policy::*;
 pub use traits::*;

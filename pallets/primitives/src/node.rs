@@ -1,10 +1,10 @@
 //! Compute nodes: their hardware, roles and status.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::ConstU32, BoundedVec};
+use frame_support::{traits::ConstU32, BoundedVec, Deserialize, Serialize};
 use scale_info::TypeInfo;
 
-/// The most bytes a text field of [`NodeSpecs`] (GPU model, region) may hold.
+/// The most bytes a text field of [`NodeSpecs`] (GPU model, region, artifact URL) may hold.
 pub const MAX_SPEC_TEXT: u32 = 64;
 
 /// A text field of stored [`NodeSpecs`]: UTF-8, at most [`MAX_SPEC_TEXT`] bytes.
@@ -15,8 +15,19 @@ pub type SpecText = BoundedVec<u8, ConstU32<MAX_SPEC_TEXT>>;
 /// `Text` is `Vec<u8>` in calls, so that an oversize field is a named error rather than an
 /// undecodable transaction, and [`SpecText`] in storage.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
 )]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase")]
 pub struct NodeSpecs<Text> {
 	/// Number of GPUs.
 	pub gpu_count: u16,
@@ -38,6 +49,10 @@ pub struct NodeSpecs<Text> {
 	pub renewable_percent: u8,
 	/// Where the node runs, e.g. `b"eu-west"`.
 	pub region: Text,
+	/// Where other nodes fetch this node's training artifacts (checkpoints, merged models):
+	/// the public `http://host:port` of its trainer. Empty when it publishes none; a trainer
+	/// without one cannot be validated, so its updates are judged withheld.
+	pub artifact_url: Text,
 }
 
 /// What a node offers to do.
@@ -53,7 +68,10 @@ pub struct NodeSpecs<Text> {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	Serialize,
+	Deserialize,
 )]
+#[serde(crate = "frame_support::__private::serde")]
 pub struct Roles {
 	/// Trains models on data shards.
 	pub trainer: bool,

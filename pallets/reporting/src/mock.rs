@@ -135,6 +135,7 @@ impl Registrar {
 			gflops_per_watt: 50,
 			renewable_percent: 60,
 			region: b"eu-west".to_vec(),
+			artifact_url: Vec::new(),
 		};
 		let roles = Roles { trainer: true, validator: true };
 		Compute::register_node(RuntimeOrigin::signed(operator), specs, roles)

@@ -67,7 +67,7 @@ fn report(node: NodeId) -> UpdateReport {
 		loss_before: 2_300_000,
 		loss_after: 900_000,
 		wall_ms: 1_000,
-		cuda: false,
+		device: aicchain_primitives::task::Device::Cpu { threads: 2 },
 	}
 }
 

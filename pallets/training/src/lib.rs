@@ -16,12 +16,22 @@
 //!   one update, Valid or Invalid, with what it measured; once per update.
 //! - [`submit_merge`](Pallet::submit_merge): the round's merger submits the hash of the merged
 //!   model (federated averaging of the valid updates, weighted by samples).
+//!
+//! Updates, verdicts and merges are what a node's off-chain worker submits for it (see
+//! `pallet-worker`); they pay no fee when they succeed, and the usual fee when they fail.
 //! - [`continue_job`](Pallet::continue_job): the client retries matching for a stalled job.
 //! - [`cancel_job`](Pallet::cancel_job): the client stops the job; the round under way is
 //!   finished and paid, the rest of the budget refunded.
 //!
 //! ## Rules
 //!
+//! - **Tasks.** Each trainer's task ([`Pallet::task_spec`]) is the job's model, data set and
+//!   hyper-parameters, its shard, the job's last merged model as the base, the job's seed for
+//!   the initialisation and a seed of its own for the batch order
+//!   ([`task_seed`](aicchain_primitives::task::task_seed) of the job, round and node), so no
+//!   two assignments share a run and an update cannot be replayed or copied. A validator's
+//!   sample of segments to re-execute is seeded by the hash of the block that included the
+//!   update ([`Pallet::sample_seed`]), unknown when the update was signed.
 //! - **Matching** at each round start ranks the eligible nodes (Active, not Flagged, the
 //!   role's, and for trainers at least `min_gpus`) by a fixed-point score from the network
 //!   policy's matching weights and the nodes' trust ([`matching`]), ties broken by a hash of
@@ -69,10 +79,13 @@ mod types;
 pub mod weights;
 
 use aicchain_primitives::{
+	task::{sample_seed, task_seed, TaskSpec},
 	Economy, Funding, IssuanceReason, NodeId, NodeRegistry, PolicyProvider, Role, TrustScores,
 };
 use alloc::vec::Vec;
-use frame_support::{defensive, pallet_prelude::*, traits::tokens::Balance};
+use frame_support::{
+	defensive, dispatch::DispatchResultWithPostInfo, pallet_prelude::*, traits::tokens::Balance,
+};
 use frame_system::pallet_prelude::*;
 use sp_core::H256;
 use sp_runtime::{
@@ -436,7 +449,7 @@ pub mod pallet {
 			round: RoundIndex,
 			node: NodeId,
 			update: UpdateReport,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (info, mut state) = Self::training_round(job, round)?;
 			Self::ensure_operator(&who, node)?;
@@ -445,15 +458,13 @@ pub mod pallet {
 			let params = &info.hyper_params;
 			ensure!(update.samples > 0, Error::<T>::ZeroSamples);
 			ensure!(update.steps == params.steps, Error::<T>::StepsMismatch);
-			ensure!(
-				update.samples <= u64::from(params.steps) * u64::from(params.batch_size),
-				Error::<T>::TooManySamples
-			);
+			ensure!(update.samples <= params.samples(), Error::<T>::TooManySamples);
 
 			state.trainers[slot].update = Some(update.clone());
+			state.trainers[slot].included_at = Some(frame_system::Pallet::<T>::block_number());
 			Rounds::<T>::insert(job, round, state);
 			Self::deposit_event(Event::UpdateSubmitted { job, round, node, update });
-			Ok(())
+			Ok(Pays::No.into())
 		}
 
 		/// Submits `node`'s verdict on `trainer`'s update in `round` of `job`: signed by the
@@ -468,7 +479,7 @@ pub mod pallet {
 			trainer: NodeId,
 			verdict: Verdict,
 			measured: Measured,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (mut info, mut state) = Self::training_round(job, round)?;
 			Self::ensure_operator(&who, node)?;
@@ -495,7 +506,7 @@ pub mod pallet {
 				Jobs::<T>::insert(job, info);
 			}
 			Rounds::<T>::insert(job, round, state);
-			Ok(())
+			Ok(Pays::No.into())
 		}
 
 		/// Submits the merged model of `round` of `job`: signed by the merger's operator. The
@@ -508,7 +519,7 @@ pub mod pallet {
 			round: RoundIndex,
 			node: NodeId,
 			model: H256,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (mut info, mut state) = Self::current_round(job, round)?;
 			ensure!(state.phase == RoundPhase::Merging, Error::<T>::NotMerging);
@@ -521,7 +532,7 @@ pub mod pallet {
 			Self::settle(job, &mut info, &mut state);
 			Rounds::<T>::insert(job, round, state);
 			Jobs::<T>::insert(job, info);
-			Ok(())
+			Ok(Pays::No.into())
 		}
 
 		/// Retries matching for the next round of a stalled job.
@@ -654,24 +665,58 @@ impl<T: Config> Pallet<T> {
 		found
 	}
 
+	/// What `node` trains in `round` of `job`, if it is one of the round's trainers: the task
+	/// its trainer runs and its validators rebuild.
+	pub fn task_spec(job: JobId, round: RoundIndex, node: NodeId) -> Option<TaskSpec> {
+		let info = Jobs::<T>::get(job)?;
+		let state = Rounds::<T>::get(job, round)?;
+		let slot = &state.trainers[state.slot_of(node)?];
+		Some(TaskSpec {
+			model: info.model,
+			dataset: info.dataset.hash,
+			hyper_params: info.hyper_params,
+			shard: slot.shard,
+			shards: info.trainers_per_round,
+			base: state.base,
+			init_seed: info.seed,
+			seed: task_seed(info.seed, round, node),
+		})
+	}
+
+	/// The seed with which `validator` samples the segments of `trainer`'s update in `round` of
+	/// `job` it re-executes; `None` until the block after the one that included the update.
+	pub fn sample_seed(
+		job: JobId,
+		round: RoundIndex,
+		trainer: NodeId,
+		validator: NodeId,
+	) -> Option<u64> {
+		let state = Rounds::<T>::get(job, round)?;
+		let included_at = state.trainers[state.slot_of(trainer)?].included_at?;
+		if included_at >= frame_system::Pallet::<T>::block_number() {
+			return None;
+		}
+		let hash = frame_system::Pallet::<T>::block_hash(included_at);
+		Some(sample_seed(hash.as_ref(), job, round, trainer, validator))
+	}
+
 	/// The job's seed: from the parent block's hash and the job id.
 	fn job_seed(job: JobId) -> u64 {
 		let hash = BlakeTwo256::hash_of(&(frame_system::Pallet::<T>::parent_hash(), job));
 		u64::from_le_bytes(hash[..8].try_into().unwrap_or_default())
 	}
 
-	/// Checks what each trainer is asked to do.
+	/// Checks what each trainer is asked to do, against the limits the trainer keeps too.
 	fn ensure_valid_hyper_params(params: &HyperParams) -> DispatchResult {
-		ensure!(params.steps > 0, Error::<T>::ZeroSteps);
-		ensure!(params.steps <= MAX_STEPS, Error::<T>::TooManySteps);
-		ensure!(params.batch_size > 0, Error::<T>::ZeroBatchSize);
-		ensure!(params.batch_size <= MAX_BATCH_SIZE, Error::<T>::BatchTooLarge);
-		ensure!(!params.learning_rate.is_zero(), Error::<T>::ZeroLearningRate);
-		let every = params.checkpoint_every;
-		ensure!(
-			every > 0 && every <= params.steps && params.steps.div_ceil(every) <= MAX_CHECKPOINTS,
-			Error::<T>::BadCheckpointInterval
-		);
+		use aicchain_primitives::task::HyperParamsError as Invalid;
+		params.check().map_err(|error| match error {
+			Invalid::ZeroSteps => Error::<T>::ZeroSteps,
+			Invalid::TooManySteps => Error::<T>::TooManySteps,
+			Invalid::ZeroBatchSize => Error::<T>::ZeroBatchSize,
+			Invalid::BatchTooLarge => Error::<T>::BatchTooLarge,
+			Invalid::ZeroLearningRate => Error::<T>::ZeroLearningRate,
+			Invalid::BadCheckpointInterval => Error::<T>::BadCheckpointInterval,
+		})?;
 		Ok(())
 	}
 
@@ -745,6 +790,7 @@ impl<T: Config> Pallet<T> {
 				node: *node,
 				shard,
 				update: None,
+				included_at: None,
 				verdicts: BoundedVec::new(),
 			})
 			.collect::<Vec<_>>();

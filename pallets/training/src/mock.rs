@@ -156,6 +156,7 @@ pub fn specs(gpu_count: u16) -> NodeSpecs<Vec<u8>> {
 		gflops_per_watt: 50,
 		renewable_percent: 60,
 		region: b"eu-west".to_vec(),
+		artifact_url: Vec::new(),
 	}
 }
 

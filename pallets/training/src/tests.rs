@@ -6,10 +6,12 @@
 
 use crate::{mock::*, Error, Event, *};
 use aicchain_primitives::{
+	task::{self, Device},
 	Funding, MatchingWeights, NetworkPolicy, NodeRegistry, NodeStatus, Roles, TrustScores,
 };
 use frame_support::{
 	assert_noop, assert_ok,
+	dispatch::{DispatchResultWithPostInfo, Pays},
 	traits::{fungible::InspectHold, Hooks},
 };
 use sp_runtime::DispatchError;
@@ -94,11 +96,11 @@ fn report(samples: u64, weights: u8) -> UpdateReport {
 		loss_before: 2_300_000,
 		loss_after: 900_000,
 		wall_ms: 1_500,
-		cuda: false,
+		device: Device::Cpu { threads: 2 },
 	}
 }
 
-fn update(job: JobId, round: RoundIndex, node: NodeId, samples: u64) -> DispatchResult {
+fn update(job: JobId, round: RoundIndex, node: NodeId, samples: u64) -> DispatchResultWithPostInfo {
 	Training::submit_update(signed(node), job, round, node, report(samples, node as u8 + 1))
 }
 
@@ -108,7 +110,7 @@ fn judge(
 	node: NodeId,
 	trainer: NodeId,
 	verdict: Verdict,
-) -> DispatchResult {
+) -> DispatchResultWithPostInfo {
 	Training::submit_verdict(signed(node), job, round, node, trainer, verdict, Measured::default())
 }
 
@@ -410,9 +412,11 @@ mod submit_update {
 		ExtBuilder::build_and_execute(|| {
 			setup();
 			let job = create(1);
-			assert_ok!(update(job, 1, T0, 3_200));
+			let post = update(job, 1, T0, 3_200).unwrap();
+			assert_eq!(post.pays_fee, Pays::No, "honest work is free");
 			let round = Rounds::<Test>::get(job, 1).unwrap();
 			assert_eq!(round.trainers[0].update, Some(report(3_200, 1)));
+			assert_eq!(round.trainers[0].included_at, Some(1));
 			System::assert_last_event(
 				Event::UpdateSubmitted { job, round: 1, node: T0, update: report(3_200, 1) }.into(),
 			);
@@ -436,6 +440,7 @@ mod submit_update {
 				Error::<Test>::UnknownNode
 			);
 			assert_noop!(update(job, 1, T0, 0), Error::<Test>::ZeroSamples);
+			assert_eq!(update(job, 1, T0, 0).unwrap_err().post_info.pays_fee, Pays::Yes);
 			assert_noop!(update(job, 1, T0, 3_201), Error::<Test>::TooManySamples);
 			let short = UpdateReport { steps: 99, ..report(1, 1) };
 			assert_noop!(
@@ -480,15 +485,10 @@ mod submit_verdict {
 				loss_after: Some(900_000),
 				accuracy: Some(Perbill::from_percent(91)),
 			};
-			assert_ok!(Training::submit_verdict(
-				signed(V1),
-				job,
-				1,
-				V1,
-				T0,
-				Verdict::Valid,
-				measured
-			));
+			let post =
+				Training::submit_verdict(signed(V1), job, 1, V1, T0, Verdict::Valid, measured)
+					.unwrap();
+			assert_eq!(post.pays_fee, Pays::No);
 			assert_eq!(
 				Rounds::<Test>::get(job, 1).unwrap().trainers[0].verdicts.to_vec(),
 				[(V1, Verdict::Valid)]
@@ -572,7 +572,8 @@ mod settlement {
 			Training::submit_merge(signed(V1), job, 1, V1, H256::repeat_byte(9)),
 			Error::<Test>::NotMerger
 		);
-		assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
+		let post = Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)).unwrap();
+		assert_eq!(post.pays_fee, Pays::No);
 	}
 
 	#[test]
@@ -849,6 +850,54 @@ mod settlement {
 	}
 }
 
+mod tasks {
+	use super::*;
+
+	#[test]
+	fn every_trainer_and_round_has_a_task_of_its_own() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			let job = create(2);
+			let info = Jobs::<Test>::get(job).unwrap();
+			let t0 = Training::task_spec(job, 1, T0).unwrap();
+			let t1 = Training::task_spec(job, 1, T1).unwrap();
+			assert_eq!(Training::task_spec(job, 1, V0), None, "a validator trains nothing");
+			assert_eq!(
+				(t0.model, t0.dataset, t0.hyper_params),
+				(ModelKind::Cnn, H256::repeat_byte(7), params())
+			);
+			assert_eq!((t0.shard, t1.shard, t0.shards), (0, 1, 2));
+			assert_eq!((t0.init_seed, t1.init_seed), (info.seed, info.seed), "one start");
+			assert_eq!(t0.seed, task::task_seed(info.seed, 1, T0));
+			assert_ne!(t0.seed, t1.seed, "no two trainers share a batch order");
+			assert_eq!(t0.base, None);
+
+			// Round 2 starts from the merged model, with new batch orders.
+			train_and_judge(job, 1, [Verdict::Valid, Verdict::Valid]);
+			assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
+			let next = Training::task_spec(job, 2, T0).unwrap();
+			assert_eq!(next.base, Some(H256::repeat_byte(9)));
+			assert_ne!(next.seed, t0.seed, "a round cannot be answered with the last one");
+		});
+	}
+
+	#[test]
+	fn samples_are_seeded_after_the_update_and_per_validator() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			let job = create(1);
+			assert_eq!(Training::sample_seed(job, 1, T0, V0), None, "no update yet");
+			assert_ok!(update(job, 1, T0, 3_200));
+			assert_eq!(Training::sample_seed(job, 1, T0, V0), None, "its block is not sealed");
+			System::set_block_number(2);
+			let seed = Training::sample_seed(job, 1, T0, V0).unwrap();
+			let block = System::block_hash(1);
+			assert_eq!(seed, task::sample_seed(block.as_ref(), job, 1, T0, V0));
+			assert_ne!(Training::sample_seed(job, 1, T0, V1), Some(seed));
+		});
+	}
+}
+
 mod budget {
 	//! The budget is the training rules' to pay and refund: its client cannot take it back or
 	//! pay it elsewhere, and a subsidy reaches only the job's workers.
@@ -1077,6 +1126,7 @@ fn outcomes_follow_the_majority() {
 		node: 0,
 		shard: 0,
 		update: update.then(|| report(1, 1)),
+		included_at: update.then_some(1),
 		verdicts: BoundedVec::truncate_from(
 			verdicts.iter().enumerate().map(|(i, v)| (i as NodeId + 1, *v)).collect(),
 		),

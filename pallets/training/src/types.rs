@@ -1,12 +1,15 @@
 //! What jobs, rounds, updates and verdicts look like on-chain.
 
+pub use aicchain_primitives::task::{
+	HyperParams, Measured, MicroNats, ModelKind, Optimizer, UpdateReport, Verdict, MAX_BATCH_SIZE,
+	MAX_CHECKPOINTS, MAX_STEPS,
+};
 use aicchain_primitives::{EscrowId, NodeId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::BoundedVec;
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::Perbill;
 
 use crate::{BalanceOf, Config};
 
@@ -15,88 +18,6 @@ pub type JobId = u32;
 
 /// A round of a job, counted from 1.
 pub type RoundIndex = u32;
-
-/// A loss in millionths of a nat (fixed point: the runtime has no floats).
-pub type MicroNats = u64;
-
-/// Which network of the trainer's model zoo to train, sized for the job's data set.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum ModelKind {
-	/// A multi-layer perceptron over flattened images.
-	Mlp,
-	/// A small convolutional network for images.
-	Cnn,
-	/// A small causal character-level transformer for text.
-	Transformer,
-}
-
-/// How weights are updated.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum Optimizer {
-	/// Stochastic gradient descent with heavy-ball momentum.
-	Sgd {
-		/// Momentum (0 to 1).
-		momentum: Perbill,
-	},
-	/// Adam with its usual constants (β₁ 0.9, β₂ 0.999, ε 1e-8).
-	Adam,
-}
-
-/// How each trainer trains in a round.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub struct HyperParams {
-	/// The optimiser.
-	pub optimizer: Optimizer,
-	/// Its learning rate (0 to 1; e.g. 0.001 is `Perbill::from_parts(1_000_000)`).
-	pub learning_rate: Perbill,
-	/// Examples per step.
-	pub batch_size: u32,
-	/// Optimiser steps per trainer and round.
-	pub steps: u32,
-	/// Steps between the checkpoints validators re-execute. Divides into at most
-	/// [`MAX_CHECKPOINTS`] segments.
-	pub checkpoint_every: u32,
-}
-
-/// The most optimiser steps a round may ask of a trainer (the trainer's own limit).
-pub const MAX_STEPS: u32 = 1_000_000;
-/// The largest batch a job may ask for.
-pub const MAX_BATCH_SIZE: u32 = 4_096;
-/// The most checkpoints a run may publish (the trainer's own limit).
-pub const MAX_CHECKPOINTS: u32 = 64;
 
 /// The data set to train on: its content hash and where trainers find it.
 ///
@@ -197,7 +118,8 @@ pub struct Job<T: Config> {
 	pub min_gpus: u16,
 	/// How long each round's training window is.
 	pub priority: Priority,
-	/// Seeds every trainer's initialisation and batch order.
+	/// Seeds every trainer's initialisation; with the round and the trainer, its batch order
+	/// ([`aicchain_primitives::task::task_seed`]).
 	pub seed: u64,
 	/// The round under way, or the last one (0 before the first starts).
 	pub round: RoundIndex,
@@ -206,72 +128,6 @@ pub struct Job<T: Config> {
 	pub model_hash: Option<H256>,
 	/// Where it stands.
 	pub status: JobStatus,
-}
-
-/// What a trainer did, as it reports it.
-#[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-)]
-pub struct UpdateReport {
-	/// BLAKE2b-256 of the final checkpoint, in the trainer's artifact store.
-	pub weights: H256,
-	/// BLAKE2b-256 of the hash list of its checkpoints (what validators re-execute).
-	pub checkpoints: H256,
-	/// Examples processed.
-	pub samples: u64,
-	/// Optimiser steps taken.
-	pub steps: u32,
-	/// Mean loss on the probe batch before training.
-	pub loss_before: MicroNats,
-	/// Mean loss on the same batch after training.
-	pub loss_after: MicroNats,
-	/// Wall time, in milliseconds.
-	pub wall_ms: u64,
-	/// Whether it ran on a GPU.
-	pub cuda: bool,
-}
-
-/// A validator's judgement of one update.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum Verdict {
-	/// Every check passed.
-	Valid,
-	/// A check failed: the update is not what the trainer claims.
-	Invalid,
-}
-
-/// What a validator measured while judging an update.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub struct Measured {
-	/// Probe loss of the start checkpoint.
-	pub loss_before: Option<MicroNats>,
-	/// Probe loss of the claimed weights.
-	pub loss_after: Option<MicroNats>,
-	/// Share of held-out examples the claimed weights get right (image data sets).
-	pub accuracy: Option<Perbill>,
 }
 
 /// One trainer's place in a round.
@@ -284,6 +140,9 @@ pub struct TrainerSlot<T: Config> {
 	pub shard: u32,
 	/// Its update, once submitted.
 	pub update: Option<UpdateReport>,
+	/// The block that included the update: its hash seeds the validators' samples
+	/// ([`aicchain_primitives::task::sample_seed`]).
+	pub included_at: Option<BlockNumberFor<T>>,
 	/// The verdicts on it, by validator.
 	pub verdicts: BoundedVec<(NodeId, Verdict), T::MaxValidators>,
 }

@@ -13,6 +13,7 @@ mod system;
 mod timestamp;
 mod training;
 mod transaction_payment;
+mod worker;
 
 pub use compute::NodeBond;
 pub use system::RuntimeBlockWeights;

@@ -1,0 +1,446 @@
+//! The duties of this node's compute nodes, and how one worker run advances each by a step.
+
+use alloc::{format, string::String, vec::Vec};
+
+use aicchain_primitives::{
+	task::{Measured, UpdateReport, Verdict},
+	NodeId, NodeStatus, PolicyProvider, Role,
+};
+use codec::{Decode, Encode};
+use frame_support::traits::Get;
+use frame_system::{offchain::Account, pallet_prelude::BlockNumberFor};
+use pallet_training::{JobId, Outcome as Judged, RoundIndex, RoundPhase, Rounds};
+use sp_core::H256;
+use sp_runtime::{
+	offchain::{
+		storage::StorageValueRef,
+		storage_lock::{BlockAndTime, StorageLock},
+		Duration,
+	},
+	traits::UniqueSaturatedInto,
+};
+
+use crate::{
+	status,
+	submit::{keystore_accounts, submit},
+	trainer::{CallError, MergeInput, TaskStatus, Trainer, UpdateCheck, BUSY, UNKNOWN_TASK},
+	Config, DEFAULT_TRAINER_URL, MAX_BACKOFF, RESUBMIT_AFTER, TRAINER_URL_KEY,
+};
+
+/// One piece of work of one of this node's compute nodes in one round.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+pub enum Duty {
+	/// `node` trains its shard of `round` of `job`.
+	Train { job: JobId, round: RoundIndex, node: NodeId },
+	/// `node` judges `trainer`'s update in `round` of `job`.
+	Judge { job: JobId, round: RoundIndex, node: NodeId, trainer: NodeId },
+	/// `node` merges the valid updates of `round` of `job`.
+	Merge { job: JobId, round: RoundIndex, node: NodeId },
+}
+
+/// A duty's result: what the worker submits.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+pub enum Outcome {
+	/// The trainer's update.
+	Update(UpdateReport),
+	/// The validator's verdict and what it measured.
+	Verdict(Verdict, Measured),
+	/// The merged model.
+	Merged(H256),
+}
+
+/// Where a duty stands, kept in local storage between runs.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+pub enum Stage {
+	/// Not started, or failed `attempts` times; tried again from block `retry_at`.
+	Waiting { attempts: u32, retry_at: u32 },
+	/// The trainer runs task `task`.
+	Training { task: u64, attempts: u32 },
+	/// The result, submitted at `submitted_at` (`None`: the pool refused it; again next run).
+	Done { outcome: Outcome, submitted_at: Option<u32> },
+}
+
+impl Duty {
+	/// The node that does it.
+	pub fn node(&self) -> NodeId {
+		match *self {
+			Self::Train { node, .. } | Self::Judge { node, .. } | Self::Merge { node, .. } => node,
+		}
+	}
+
+	/// The local-storage key of its `what` (its stage, its lock).
+	fn key(&self, what: &[u8]) -> Vec<u8> {
+		(b"aicchain/worker/", what, self).encode()
+	}
+
+	/// How long one step may hold the duty's lock: longer than the trainer call it makes.
+	fn lock_time(&self) -> Duration {
+		let call = match self {
+			Self::Judge { .. } => crate::trainer::VALIDATE_TIME,
+			Self::Merge { .. } => crate::trainer::MERGE_TIME,
+			Self::Train { .. } => Duration::from_millis(10_000),
+		};
+		Duration::from_millis(call.millis().saturating_add(30_000))
+	}
+}
+
+/// Where `duty` stands, as local storage has it.
+pub fn stage_of(duty: &Duty) -> Option<Stage> {
+	StorageValueRef::persistent(&duty.key(b"stage")).get::<Stage>().ok().flatten()
+}
+
+/// The stage a duty starts in.
+const FRESH: Stage = Stage::Waiting { attempts: 0, retry_at: 0 };
+
+/// Blocks a duty's lock lasts at least (with its time, whichever ends later).
+const LOCK_BLOCKS: u32 = 10;
+
+/// One worker run: the block it runs at and the trainer it talks to.
+pub struct Worker<T: Config> {
+	now: BlockNumberFor<T>,
+	trainer: Trainer,
+	log: status::Log,
+}
+
+/// How starting a duty went.
+enum Started {
+	/// The trainer started a task.
+	Task(u64),
+	/// The result is ready.
+	Done(Outcome),
+	/// Not yet possible (the trainer is busy, or the sample seed is not known yet).
+	NotYet,
+}
+
+/// Why a step failed.
+enum Failure {
+	/// The trainer could not be asked, or refused.
+	Call(CallError),
+	/// The chain no longer has what the duty needs.
+	Gone,
+	/// The trainer's task failed.
+	Task(String),
+}
+
+impl From<CallError> for Failure {
+	fn from(error: CallError) -> Self {
+		Self::Call(error)
+	}
+}
+
+impl<T: Config> Worker<T> {
+	/// A run at block `now`, with the trainer at the URL the node configured.
+	pub fn new(now: BlockNumberFor<T>) -> Self {
+		let url = StorageValueRef::persistent(TRAINER_URL_KEY)
+			.get::<Vec<u8>>()
+			.ok()
+			.flatten()
+			.and_then(|bytes| String::from_utf8(bytes).ok())
+			.unwrap_or_else(|| DEFAULT_TRAINER_URL.into());
+		Self { now, trainer: Trainer::new(url), log: status::Log::default() }
+	}
+
+	/// The block number as the worker's records keep it.
+	fn block(&self) -> u32 {
+		self.now.unique_saturated_into()
+	}
+
+	/// Advances every duty of the nodes whose operator key is in the keystore.
+	pub fn run(mut self) {
+		let mut duties = Vec::new();
+		let mut nodes = Vec::new();
+		for account in keystore_accounts::<T>() {
+			for node in pallet_compute::OperatorNodes::<T>::get(&account.id) {
+				nodes.push(node);
+				self.heartbeat(&account, node);
+				for duty in Self::duties_of(node) {
+					self.advance(&account, duty);
+					duties.push(duty);
+				}
+			}
+		}
+		status::record(self.block(), self.trainer.url(), nodes, &duties, self.log);
+	}
+
+	/// The duties of `node` in the rounds under way.
+	fn duties_of(node: NodeId) -> Vec<Duty> {
+		let mut duties = Vec::new();
+		for (job, round, role) in pallet_training::Pallet::<T>::assignments(node) {
+			let Some(state) = Rounds::<T>::get(job, round) else { continue };
+			match role {
+				Role::Trainer => duties.push(Duty::Train { job, round, node }),
+				Role::Validator => {
+					for slot in state.trainers.iter().filter(|slot| slot.node != node) {
+						duties.push(Duty::Judge { job, round, node, trainer: slot.node });
+					}
+					if state.merger() == Some(node) {
+						duties.push(Duty::Merge { job, round, node });
+					}
+				}
+			}
+		}
+		duties
+	}
+
+	/// Whether the chain needs nothing more of `duty`: it recorded the result, or the duty's
+	/// phase is over.
+	fn settled(duty: Duty) -> bool {
+		let (job, round) = match duty {
+			Duty::Train { job, round, .. }
+			| Duty::Judge { job, round, .. }
+			| Duty::Merge { job, round, .. } => (job, round),
+		};
+		let Some(state) = Rounds::<T>::get(job, round) else { return true };
+		match duty {
+			Duty::Train { node, .. } => {
+				state.phase != RoundPhase::Training
+					|| state.slot_of(node).is_none_or(|i| state.trainers[i].update.is_some())
+			}
+			Duty::Judge { node, trainer, .. } => {
+				state.phase != RoundPhase::Training
+					|| state.slot_of(trainer).is_none_or(|i| {
+						state.trainers[i].verdicts.iter().any(|(validator, _)| *validator == node)
+					})
+			}
+			Duty::Merge { .. } => state.phase != RoundPhase::Merging || state.merged.is_some(),
+		}
+	}
+
+	/// Advances `duty` by one step, unless another run holds it or the chain needs nothing
+	/// more.
+	fn advance(&mut self, account: &Account<T>, duty: Duty) {
+		let key = duty.key(b"stage");
+		let mut store = StorageValueRef::persistent(&key);
+		if Self::settled(duty) {
+			store.clear();
+			return;
+		}
+		let lock_key = duty.key(b"lock");
+		let mut lock =
+			StorageLock::<BlockAndTime<frame_system::Pallet<T>>>::with_block_and_time_deadline(
+				&lock_key,
+				LOCK_BLOCKS,
+				duty.lock_time(),
+			);
+		let Ok(_guard) = lock.try_lock() else { return };
+		let stage = store.get::<Stage>().ok().flatten().unwrap_or(FRESH);
+		let next = self.step(account, duty, stage);
+		store.set(&next);
+	}
+
+	/// One step of `duty` from `stage`: at most one trainer call and one submission.
+	fn step(&mut self, account: &Account<T>, duty: Duty, stage: Stage) -> Stage {
+		let now = self.block();
+		match stage {
+			Stage::Waiting { retry_at, .. } if now < retry_at => stage,
+			Stage::Waiting { attempts, .. } => match self.start(duty) {
+				Ok(Started::Task(task)) => {
+					self.log.note(now, format!("{duty:?}: the trainer started task {task}"));
+					Stage::Training { task, attempts }
+				}
+				Ok(Started::Done(outcome)) => self.submit(account, duty, outcome),
+				Ok(Started::NotYet) => stage,
+				Err(failure) => self.retry(duty, attempts, failure),
+			},
+			Stage::Training { task, attempts } => match self.trainer.status(task) {
+				Ok(TaskStatus::Running {}) => stage,
+				Ok(TaskStatus::Done { update }) => {
+					self.submit(account, duty, Outcome::Update(update))
+				}
+				Ok(TaskStatus::Failed { error }) => {
+					self.retry(duty, attempts, Failure::Task(error))
+				}
+				// The trainer restarted and forgot the task: train again.
+				Err(error @ CallError::Rpc { code: UNKNOWN_TASK, .. }) => {
+					self.retry(duty, attempts, error.into())
+				}
+				// A trainer that is down for a moment keeps its task: ask again next block.
+				Err(error) => {
+					self.log.error(now, format!("{duty:?}: polling task {task}: {error}"));
+					stage
+				}
+			},
+			Stage::Done { outcome, submitted_at: Some(at) }
+				if now < at.saturating_add(RESUBMIT_AFTER) =>
+			{
+				Stage::Done { outcome, submitted_at: Some(at) }
+			}
+			Stage::Done { outcome, .. } => self.submit(account, duty, outcome),
+		}
+	}
+
+	/// Starts `duty` on the trainer.
+	fn start(&mut self, duty: Duty) -> Result<Started, Failure> {
+		let outcome = match duty {
+			Duty::Train { job, round, node } => {
+				let task = pallet_training::Pallet::<T>::task_spec(job, round, node)
+					.ok_or(Failure::Gone)?;
+				// The base is the last round's merged model, at its merger's trainer.
+				let base_from = Rounds::<T>::get(job, round.saturating_sub(1))
+					.and_then(|last| last.merger())
+					.and_then(Self::artifact_url);
+				return match self.trainer.train(&task, base_from.as_deref()) {
+					Ok(id) => Ok(Started::Task(id)),
+					Err(CallError::Rpc { code: BUSY, .. }) => Ok(Started::NotYet),
+					Err(error) => Err(error.into()),
+				};
+			}
+			Duty::Judge { job, round, node, trainer } => {
+				let Some(sample_seed) =
+					pallet_training::Pallet::<T>::sample_seed(job, round, trainer, node)
+				else {
+					return Ok(Started::NotYet);
+				};
+				let task = pallet_training::Pallet::<T>::task_spec(job, round, trainer)
+					.ok_or(Failure::Gone)?;
+				let state = Rounds::<T>::get(job, round).ok_or(Failure::Gone)?;
+				let slot = state.slot_of(trainer).ok_or(Failure::Gone)?;
+				let update = state.trainers[slot].update.clone().ok_or(Failure::Gone)?;
+				let check = UpdateCheck {
+					task: &task,
+					update: &update,
+					sample_seed,
+					segments: T::ReplayedSegments::get(),
+				};
+				let peer = Self::artifact_url(trainer);
+				let judgement = match self.trainer.validate(&check, peer.as_deref()) {
+					Err(CallError::Rpc { code: BUSY, .. }) => return Ok(Started::NotYet),
+					other => other?,
+				};
+				if judgement.verdict == Verdict::Invalid {
+					self.log.note(
+						self.block(),
+						format!("{duty:?}: invalid: {}", judgement.reasons.join("; ")),
+					);
+				}
+				Outcome::Verdict(judgement.verdict, judgement.measured)
+			}
+			Duty::Merge { job, round, .. } => {
+				let state = Rounds::<T>::get(job, round).ok_or(Failure::Gone)?;
+				let valid: Vec<_> =
+					state.trainers.iter().filter(|slot| slot.outcome() == Judged::Valid).collect();
+				let inputs: Vec<MergeInput> = valid
+					.iter()
+					.filter_map(|slot| slot.update.as_ref())
+					.map(|update| MergeInput { weights: update.weights, samples: update.samples })
+					.collect();
+				let urls: Vec<String> =
+					valid.iter().filter_map(|slot| Self::artifact_url(slot.node)).collect();
+				let peers: Vec<&str> = urls.iter().map(String::as_str).collect();
+				let merged = match self.trainer.merge(&inputs, &peers) {
+					Err(CallError::Rpc { code: BUSY, .. }) => return Ok(Started::NotYet),
+					other => other?,
+				};
+				Outcome::Merged(merged.weights)
+			}
+		};
+		Ok(Started::Done(outcome))
+	}
+
+	/// Submits `outcome` for `duty`, signed as `account`.
+	fn submit(&mut self, account: &Account<T>, duty: Duty, outcome: Outcome) -> Stage {
+		let now = self.block();
+		let call = match (&duty, &outcome) {
+			(Duty::Train { job, round, node }, Outcome::Update(update)) => {
+				pallet_training::Call::submit_update {
+					job: *job,
+					round: *round,
+					node: *node,
+					update: update.clone(),
+				}
+			}
+			(Duty::Judge { job, round, node, trainer }, Outcome::Verdict(verdict, measured)) => {
+				pallet_training::Call::submit_verdict {
+					job: *job,
+					round: *round,
+					node: *node,
+					trainer: *trainer,
+					verdict: *verdict,
+					measured: *measured,
+				}
+			}
+			(Duty::Merge { job, round, node }, Outcome::Merged(model)) => {
+				pallet_training::Call::submit_merge {
+					job: *job,
+					round: *round,
+					node: *node,
+					model: *model,
+				}
+			}
+			// A duty's outcome is always of its kind: nothing to submit otherwise.
+			_ => return FRESH,
+		};
+		match submit::<T, _>(account, call, self.now) {
+			Ok(()) => {
+				self.log.note(now, format!("{duty:?}: submitted {outcome:?}"));
+				Stage::Done { outcome, submitted_at: Some(now) }
+			}
+			Err(()) => {
+				self.log.error(now, format!("{duty:?}: the pool refused the transaction"));
+				Stage::Done { outcome, submitted_at: None }
+			}
+		}
+	}
+
+	/// Waits before trying `duty` again: 1, 2, 4, … blocks after each failure, at most
+	/// [`MAX_BACKOFF`].
+	fn retry(&mut self, duty: Duty, attempts: u32, failure: Failure) -> Stage {
+		let now = self.block();
+		let why = match failure {
+			Failure::Call(error) => format!("{error}"),
+			Failure::Gone => "the chain no longer has its round".into(),
+			Failure::Task(error) => format!("the training task failed: {error}"),
+		};
+		let attempts = attempts.saturating_add(1);
+		let pause = 1u32.checked_shl(attempts.min(16) - 1).unwrap_or(MAX_BACKOFF).min(MAX_BACKOFF);
+		self.log.error(
+			now,
+			format!("{duty:?}: attempt {attempts} failed ({why}); again in {pause} blocks"),
+		);
+		Stage::Waiting { attempts, retry_at: now.saturating_add(pause) }
+	}
+
+	/// Sends `node`'s heartbeat once it is free (a quarter of the heartbeat timeout after the
+	/// last one), or at once when the node counts as Inactive; once per [`RESUBMIT_AFTER`]
+	/// blocks at most, whatever runs overlap.
+	fn heartbeat(&mut self, account: &Account<T>, node: NodeId) {
+		let Some(info) = pallet_compute::Nodes::<T>::get(node) else { return };
+		let status = pallet_compute::Pallet::<T>::status_of(&info);
+		let timeout = <T as pallet_compute::Config>::Policy::policy().heartbeat_timeout;
+		let due = info.last_heartbeat + (timeout / 4).into();
+		let wanted =
+			status == NodeStatus::Inactive || (status != NodeStatus::Leaving && self.now >= due);
+		if !wanted {
+			return;
+		}
+		let now = self.block();
+		let key = (b"aicchain/worker/heartbeat/", node).encode();
+		let mut sent = StorageValueRef::persistent(&key);
+		// Compare-and-set: of overlapping runs, one sends.
+		let claimed = sent.mutate(|last: Result<Option<u32>, _>| match last {
+			Ok(Some(at)) if now < at.saturating_add(RESUBMIT_AFTER) => Err(()),
+			_ => Ok(now),
+		});
+		if claimed.is_err() {
+			return;
+		}
+		let call = pallet_compute::Call::heartbeat { node };
+		match submit::<T, _>(account, call, self.now) {
+			Ok(()) => self.log.note(now, format!("node {node}: heartbeat sent")),
+			Err(()) => {
+				sent.clear();
+				self.log.error(now, format!("node {node}: the pool refused the heartbeat"));
+			}
+		}
+	}
+
+	/// The public artifact URL of `node`'s trainer, if it declared one.
+	fn artifact_url(node: NodeId) -> Option<String> {
+		let info = pallet_compute::Nodes::<T>::get(node)?;
+		let url = String::from_utf8(info.specs.artifact_url.into_inner()).ok()?;
+		(!url.is_empty()).then_some(url)
+	}
+}

@@ -1,0 +1,223 @@
+//! The trainer's JSON-RPC methods, called over the off-chain HTTP API: every call has a
+//! deadline, every answer a size limit, and nothing the trainer says can make the worker panic.
+
+use alloc::{string::String, vec, vec::Vec};
+use core::fmt;
+
+use aicchain_primitives::task::{Measured, TaskSpec, UpdateReport, Verdict};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use sp_core::H256;
+use sp_runtime::offchain::{http, Duration};
+
+use crate::MAX_RESPONSE;
+
+/// The trainer's JSON-RPC error code for an unknown task (it restarted and forgot it).
+pub const UNKNOWN_TASK: i32 = 1003;
+/// The trainer's JSON-RPC error code for "busy with a training task".
+pub const BUSY: i32 = 1004;
+
+/// Why a call to the trainer failed.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum CallError {
+	/// The request could not be sent, or no answer came in time.
+	Unreachable,
+	/// The trainer answered with an HTTP status other than 200.
+	Http(u16),
+	/// The answer was longer than [`MAX_RESPONSE`].
+	TooLarge,
+	/// The answer was not the JSON-RPC the method returns.
+	Malformed,
+	/// The trainer refused the call: a JSON-RPC error.
+	Rpc {
+		/// Its code, e.g. [`BUSY`].
+		code: i32,
+		/// Its message.
+		message: String,
+	},
+}
+
+impl fmt::Display for CallError {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			Self::Unreachable => f.write_str("the trainer did not answer in time"),
+			Self::Http(code) => write!(f, "the trainer answered HTTP {code}"),
+			Self::TooLarge => write!(f, "the trainer's answer is over {MAX_RESPONSE} bytes"),
+			Self::Malformed => f.write_str("the trainer's answer is not the expected JSON-RPC"),
+			Self::Rpc { code, message } => write!(f, "the trainer refused ({code}): {message}"),
+		}
+	}
+}
+
+/// Where a training task stands, as `trainer_status` says.
+#[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum TaskStatus {
+	/// Still training.
+	Running {},
+	/// Finished: the update to submit.
+	Done {
+		/// The update as the chain records it.
+		update: UpdateReport,
+	},
+	/// Stopped with an error.
+	Failed {
+		/// Why.
+		error: String,
+	},
+}
+
+/// An update to judge, as `trainer_validate` takes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct UpdateCheck<'a> {
+	/// The trainer's task.
+	pub task: &'a TaskSpec,
+	/// Its recorded update.
+	pub update: &'a UpdateReport,
+	/// The validator's sample seed.
+	pub sample_seed: u64,
+	/// Segments to re-execute.
+	pub segments: u32,
+}
+
+/// What `trainer_validate` answers (the fields the chain needs).
+#[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
+pub struct Judgement {
+	/// Valid or Invalid.
+	pub verdict: Verdict,
+	/// The figures the chain records.
+	pub measured: Measured,
+	/// Why it is invalid.
+	pub reasons: Vec<String>,
+}
+
+/// One update to merge, as `trainer_merge` takes it.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct MergeInput {
+	/// The update's weights.
+	pub weights: H256,
+	/// Its samples.
+	pub samples: u64,
+}
+
+/// What `trainer_merge` answers (the field the chain needs).
+#[derive(Clone, Debug, Deserialize)]
+pub struct Merged {
+	/// The merged weights.
+	pub weights: H256,
+}
+
+/// The trainer at a URL.
+pub struct Trainer {
+	url: String,
+}
+
+/// How long a quick call (start, status) may take.
+const QUICK: Duration = Duration::from_millis(10_000);
+/// How long a validation may take: fetching the artifacts and re-executing segments.
+pub const VALIDATE_TIME: Duration = Duration::from_millis(600_000);
+/// How long a merge may take.
+pub const MERGE_TIME: Duration = Duration::from_millis(120_000);
+
+impl Trainer {
+	/// The trainer at `url`.
+	pub fn new(url: String) -> Self {
+		Self { url }
+	}
+
+	/// Its URL.
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+
+	/// Starts training `task` (the base fetched from `base_from`); returns the task id.
+	pub fn train(&self, task: &TaskSpec, base_from: Option<&str>) -> Result<u64, CallError> {
+		self.call("trainer_train", (task, base_from), QUICK)
+	}
+
+	/// The status of training task `id`.
+	pub fn status(&self, id: u64) -> Result<TaskStatus, CallError> {
+		self.call("trainer_status", [id], QUICK)
+	}
+
+	/// Judges `check`, fetching what it needs from `peer`.
+	pub fn validate(
+		&self,
+		check: &UpdateCheck,
+		peer: Option<&str>,
+	) -> Result<Judgement, CallError> {
+		self.call("trainer_validate", (check, peer), VALIDATE_TIME)
+	}
+
+	/// Merges `inputs`, fetching missing ones from `peers`.
+	pub fn merge(&self, inputs: &[MergeInput], peers: &[&str]) -> Result<Merged, CallError> {
+		self.call("trainer_merge", (inputs, peers), MERGE_TIME)
+	}
+
+	/// Calls `method` with `params` and a deadline `timeout` from now.
+	fn call<P: Serialize, R: DeserializeOwned>(
+		&self,
+		method: &str,
+		params: P,
+		timeout: Duration,
+	) -> Result<R, CallError> {
+		let body = request_body(method, params);
+		let deadline = sp_io::offchain::timestamp().add(timeout);
+		let pending = http::Request::post(&self.url, vec![body])
+			.add_header("Content-Type", "application/json")
+			.deadline(deadline)
+			.send()
+			.map_err(|_| CallError::Unreachable)?;
+		let response = pending
+			.try_wait(deadline)
+			.map_err(|_| CallError::Unreachable)?
+			.map_err(|_| CallError::Unreachable)?;
+		if response.code != 200 {
+			return Err(CallError::Http(response.code));
+		}
+		let mut body = response.body();
+		let mut bytes = Vec::new();
+		for byte in body.by_ref() {
+			if bytes.len() == MAX_RESPONSE {
+				return Err(CallError::TooLarge);
+			}
+			bytes.push(byte);
+		}
+		if body.error().is_some() {
+			return Err(CallError::Unreachable);
+		}
+		parse_response(&bytes)
+	}
+}
+
+/// The JSON-RPC 2.0 request body of `method` with `params`.
+pub fn request_body<P: Serialize>(method: &str, params: P) -> Vec<u8> {
+	#[derive(Serialize)]
+	struct Request<'a, P> {
+		jsonrpc: &'static str,
+		id: u32,
+		method: &'a str,
+		params: P,
+	}
+	// Serialising plain data into memory cannot fail.
+	serde_json::to_vec(&Request { jsonrpc: "2.0", id: 1, method, params }).unwrap_or_default()
+}
+
+/// The result in a JSON-RPC 2.0 response, or its error.
+pub fn parse_response<R: DeserializeOwned>(bytes: &[u8]) -> Result<R, CallError> {
+	#[derive(Deserialize)]
+	struct RpcError {
+		code: i32,
+		message: String,
+	}
+	#[derive(Deserialize)]
+	struct Response<R> {
+		result: Option<R>,
+		error: Option<RpcError>,
+	}
+	let response: Response<R> = serde_json::from_slice(bytes).map_err(|_| CallError::Malformed)?;
+	match (response.result, response.error) {
+		(_, Some(RpcError { code, message })) => Err(CallError::Rpc { code, message }),
+		(Some(result), None) => Ok(result),
+		(None, None) => Err(CallError::Malformed),
+	}
+}
