@@ -6,6 +6,8 @@ pub mod chain;
 pub mod checkpoint;
 pub mod data;
 pub mod error;
+#[cfg(feature = "fault-injection")]
+pub mod fault;
 pub mod hash;
 pub mod merge;
 pub mod model;

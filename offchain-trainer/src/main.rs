@@ -52,6 +52,10 @@ enum Command {
 		/// Data sets to load (MNIST IDX folders, `.csv` tables, text files); repeatable.
 		#[arg(long = "dataset")]
 		datasets: Vec<PathBuf>,
+		/// Cheat in every run: `random-weights` or `withhold` (test builds only).
+		#[cfg(feature = "fault-injection")]
+		#[arg(long)]
+		fault: Option<aicchain_trainer::fault::Fault>,
 	},
 	/// Print the torch version, the devices seen and whether CUDA is usable.
 	Info,
@@ -151,7 +155,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 	let store = || ArtifactStore::open(&cli.common.store, DEFAULT_MAX_ARTIFACT);
 
 	match cli.command {
-		Command::Serve { listen, datasets } => serve(device, store()?, listen, datasets)?,
+		#[cfg(not(feature = "fault-injection"))]
+		Command::Serve { listen, datasets } => serve(device, store()?, listen, datasets, |_| {})?,
+		#[cfg(feature = "fault-injection")]
+		Command::Serve { listen, datasets, fault } => {
+			serve(device, store()?, listen, datasets, move |trainer| {
+				if let Some(fault) = fault {
+					eprintln!("this trainer cheats: {fault:?}");
+					trainer.set_fault(fault);
+				}
+			})?
+		}
 		Command::Info => info(),
 		Command::Train(args) => {
 			let mut trainer = Trainer::new(device, store()?);
@@ -208,6 +222,7 @@ fn serve(
 	store: ArtifactStore,
 	listen: std::net::SocketAddr,
 	datasets: Vec<PathBuf>,
+	prepare: impl FnOnce(&mut Trainer) + Send + 'static,
 ) -> anyhow::Result<()> {
 	tokio::runtime::Runtime::new()?.block_on(async move {
 		let worker_store = store.clone();
@@ -216,6 +231,7 @@ fn serve(
 			for path in &datasets {
 				trainer.add_dataset(load(path).map_err(|e| aicchain_trainer::Error::InvalidData(format!("{e:#}")))?);
 			}
+			prepare(&mut trainer);
 			Ok(trainer)
 		};
 		let (addr, handle) = aicchain_trainer::rpc::serve(listen, store, open).await?;

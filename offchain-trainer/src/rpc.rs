@@ -113,6 +113,9 @@ pub struct Judgement {
 	pub measured: task::Measured,
 	/// Why it is invalid: one line per failed check (empty when valid).
 	pub reasons: Vec<String>,
+	/// Whether it is invalid because the trainer withheld artifacts (the worker may ask
+	/// again before it submits the verdict, in case the trainer was only down for a moment).
+	pub withheld: bool,
 	/// Everything measured, for people.
 	pub details: validate::Measured,
 }
@@ -124,6 +127,7 @@ impl Judgement {
 			verdict: task::Verdict::Invalid,
 			measured: Default::default(),
 			reasons: vec![format!("withheld: {reason}")],
+			withheld: true,
 			details: Default::default(),
 		}
 	}
@@ -384,6 +388,7 @@ impl TrainerApiServer for Service {
 			verdict: chain_verdict,
 			measured,
 			reasons: verdict.reasons,
+			withheld: false,
 			details: verdict.measured,
 		})
 	}

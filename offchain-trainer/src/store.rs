@@ -60,6 +60,12 @@ impl ArtifactStore {
 		self.path(hash).exists()
 	}
 
+	/// Deletes `hash` (only faulty trainers withhold what they published).
+	#[cfg(feature = "fault-injection")]
+	pub fn remove(&self, hash: &Hash256) -> Result<()> {
+		Ok(fs::remove_file(self.path(hash))?)
+	}
+
 	/// Refuses sizes over the limit.
 	pub fn check_size(&self, size: u64) -> Result<()> {
 		if size > self.max_size {

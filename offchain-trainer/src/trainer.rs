@@ -90,12 +90,27 @@ pub struct Trainer {
 	device: Device,
 	store: ArtifactStore,
 	datasets: BTreeMap<Hash256, Arc<Dataset>>,
+	/// How this trainer cheats, in a test network.
+	#[cfg(feature = "fault-injection")]
+	fault: Option<crate::fault::Fault>,
 }
 
 impl Trainer {
 	/// A trainer on `device` with its artifacts in `store`.
 	pub fn new(device: Device, store: ArtifactStore) -> Self {
-		Self { device, store, datasets: BTreeMap::new() }
+		Self {
+			device,
+			store,
+			datasets: BTreeMap::new(),
+			#[cfg(feature = "fault-injection")]
+			fault: None,
+		}
+	}
+
+	/// Makes this trainer cheat with `fault` in every run it reports.
+	#[cfg(feature = "fault-injection")]
+	pub fn set_fault(&mut self, fault: crate::fault::Fault) {
+		self.fault = Some(fault);
 	}
 
 	/// Makes `dataset` available to tasks; returns its hash.
@@ -196,7 +211,7 @@ impl Trainer {
 		}
 		let list: Vec<_> = checkpoints.iter().map(|&hash| hash.into()).collect();
 		self.store.put(&aicchain_task::checkpoint_list_bytes(&list))?;
-		Ok(TrainReport {
+		let report = TrainReport {
 			weights: *checkpoints.last().expect("at least the start"),
 			checkpoints,
 			samples: u64::from(task.steps) * task.spec.batch_size as u64,
@@ -206,7 +221,12 @@ impl Trainer {
 			wall_ms: started.elapsed().as_millis() as u64,
 			device: device_name(self.device),
 			threads: tch::get_num_threads(),
-		})
+		};
+		#[cfg(feature = "fault-injection")]
+		if let Some(fault) = self.fault {
+			return fault.apply(self, task, report);
+		}
+		Ok(report)
 	}
 
 	/// Held-out loss (and accuracy) of checkpoint `weights` for `spec` on `dataset`.

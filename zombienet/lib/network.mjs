@@ -17,14 +17,15 @@ export function trainerBinary() {
 export const IMAGES = process.env.AICCHAIN_IMAGES ?? '/usr/share/datasets/fashion-mnist';
 
 /**
- * Starts a trainer serving `datasets` on a free port, with its artifact store in `store` (a
- * fresh folder unless given, so that a restarted trainer keeps its artifacts).
+ * Starts a trainer serving `datasets` on `port` (a free one unless given), with its artifact
+ * store in `store` (a fresh folder unless given, so that a restarted trainer keeps its
+ * artifacts); `extraArgs` go to `serve`.
  * @returns {{ url, port, store, logFile, stop, info }}
  */
-export async function startTrainer(name, { datasets = [IMAGES], store, port, binary } = {}) {
+export async function startTrainer(name, { datasets = [IMAGES], store, port, binary, extraArgs = [] } = {}) {
   port ??= await freePort();
   store ??= mkdtempSync(join(tmpdir(), `aicchain-${name}-store-`));
-  const args = ['--device', 'cpu', '--store', store, 'serve', '--listen', `127.0.0.1:${port}`];
+  const args = ['--device', 'cpu', '--store', store, 'serve', '--listen', `127.0.0.1:${port}`, ...extraArgs];
   for (const dataset of datasets) args.push('--dataset', dataset);
   const trainer = await spawnLogged(name, binary ?? trainerBinary(), args,
     (exited, logFile) => waitForHttp(port, 'trainer_info', exited, 120_000, logFile));
@@ -44,13 +45,19 @@ const NODE_KEYS = { alice: '1', bob: '2', charlie: '3', dave: '4' };
 /** The libp2p peer id of node key 0x…01 (Alice's). */
 const ALICE_PEER_ID = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
 
+/** A trainer built with the `fault-injection` feature, as `.ci/run` copies it. */
+export function faultyTrainerBinary() {
+  return join(targetDir(), 'release', 'aicchain-trainer-faulty');
+}
+
 /**
  * Starts `names` (`alice`, `bob`, …) as `--chain local` authorities, each with its own trainer
- * (`trainerBinaries[name]` overrides a trainer's binary, for fault modes).
+ * (`faults[name]`, e.g. `random-weights`, makes that trainer cheat). A node's `trainer` can be
+ * killed and, `downMs` later, started again on its port with its store (`restartTrainer`).
  * @returns {{ nodes: Record<string, {api, rpcPort, p2pPort, basePath, trainer, restart, stop}>,
  *   accounts: Record<string, KeyringPair>, stop: () => Promise<void> }}
  */
-export async function startNetwork(names, { trainerBinaries = {} } = {}) {
+export async function startNetwork(names, { faults = {} } = {}) {
   const keyring = new Keyring({ type: 'sr25519' });
   const accounts = Object.fromEntries(
     ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'].map((name) =>
@@ -69,7 +76,11 @@ export async function startNetwork(names, { trainerBinaries = {} } = {}) {
   try {
     let bootnodes = [];
     for (const name of names) {
-      const trainer = await startTrainer(`trainer-${name}`, { binary: trainerBinaries[name] });
+      const fault = faults[name];
+      const trainerOptions = fault
+        ? { binary: faultyTrainerBinary(), extraArgs: ['--fault', fault] }
+        : {};
+      const trainer = await startTrainer(`trainer-${name}`, trainerOptions);
       const basePath = mkdtempSync(join(tmpdir(), `aicchain-${name}-`));
       const args = [
         '--chain', 'local', `--${name}`, '--base-path', basePath,
@@ -78,6 +89,12 @@ export async function startNetwork(names, { trainerBinaries = {} } = {}) {
         ...bootnodes.flatMap((address) => ['--bootnodes', address]),
       ];
       const node = { name, basePath, trainer, args };
+      node.restartTrainer = async (downMs = 0) => {
+        await node.trainer.stop('SIGKILL');
+        await new Promise((r) => setTimeout(r, downMs));
+        const { port, store } = node.trainer;
+        node.trainer = await startTrainer(`trainer-${name}`, { ...trainerOptions, port, store });
+      };
       const launch = async (p2pPort) => Object.assign(node, await startNode(name, args, { p2pPort }));
       await launch();
       node.restart = async () => {

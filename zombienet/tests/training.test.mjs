@@ -12,6 +12,7 @@ import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { startDevNode } from '../lib/dev-node.mjs';
 import { fundAccount } from '../lib/economy.mjs';
+import { trainingEvents } from '../lib/jobs.mjs';
 import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
 
 const UNIT = 10n ** 12n;
@@ -39,13 +40,6 @@ describe('a training job on a dev node', () => {
     const outcome = await submitAndFinalize(api, tx, signer);
     assert.equal(outcome.dispatchError, null, JSON.stringify(outcome.dispatchError));
     return outcome.events;
-  }
-
-  /** All `training` events named `method` among `events`: their fields by name, as JSON. */
-  function trainingEvents(events, method) {
-    return events
-      .filter((event) => event.section === 'training' && event.method === method)
-      .map(({ data }) => Object.fromEntries(data.names.map((name, i) => [name, data[i].toJSON()])));
   }
 
   test('a job is matched, judged, merged, paid and finished', async () => {

@@ -24,7 +24,8 @@ use crate::{
 	status,
 	submit::{keystore_accounts, submit},
 	trainer::{CallError, MergeInput, TaskStatus, Trainer, UpdateCheck, BUSY, UNKNOWN_TASK},
-	Config, DEFAULT_TRAINER_URL, MAX_BACKOFF, RESUBMIT_AFTER, TRAINER_URL_KEY,
+	Config, DEADLINE_MARGIN, DEFAULT_TRAINER_URL, MAX_BACKOFF, RESUBMIT_AFTER, TRAINER_URL_KEY,
+	WITHHELD_ATTEMPTS,
 };
 
 /// One piece of work of one of this node's compute nodes in one round.
@@ -71,6 +72,15 @@ impl Duty {
 		}
 	}
 
+	/// Its job and round.
+	pub fn job_round(&self) -> (JobId, RoundIndex) {
+		match *self {
+			Self::Train { job, round, .. }
+			| Self::Judge { job, round, .. }
+			| Self::Merge { job, round, .. } => (job, round),
+		}
+	}
+
 	/// The local-storage key of its `what` (its stage, its lock).
 	fn key(&self, what: &[u8]) -> Vec<u8> {
 		(b"aicchain/worker/", what, self).encode()
@@ -113,6 +123,8 @@ enum Started {
 	Done(Outcome),
 	/// Not yet possible (the trainer is busy, or the sample seed is not known yet).
 	NotYet,
+	/// The trainer withheld its artifacts: Invalid, unless they come within a few blocks.
+	Withheld(Outcome),
 }
 
 /// Why a step failed.
@@ -188,11 +200,7 @@ impl<T: Config> Worker<T> {
 	/// Whether the chain needs nothing more of `duty`: it recorded the result, or the duty's
 	/// phase is over.
 	fn settled(duty: Duty) -> bool {
-		let (job, round) = match duty {
-			Duty::Train { job, round, .. }
-			| Duty::Judge { job, round, .. }
-			| Duty::Merge { job, round, .. } => (job, round),
-		};
+		let (job, round) = duty.job_round();
 		let Some(state) = Rounds::<T>::get(job, round) else { return true };
 		match duty {
 			Duty::Train { node, .. } => {
@@ -243,6 +251,17 @@ impl<T: Config> Worker<T> {
 				}
 				Ok(Started::Done(outcome)) => self.submit(account, duty, outcome),
 				Ok(Started::NotYet) => stage,
+				Ok(Started::Withheld(outcome)) => {
+					if attempts.saturating_add(1) < WITHHELD_ATTEMPTS && !self.deadline_near(duty) {
+						self.log.error(now, format!("{duty:?}: artifacts withheld; asking again"));
+						Stage::Waiting {
+							attempts: attempts.saturating_add(1),
+							retry_at: now.saturating_add(1),
+						}
+					} else {
+						self.submit(account, duty, outcome)
+					}
+				}
 				Err(failure) => self.retry(duty, attempts, failure),
 			},
 			Stage::Training { task, attempts } => match self.trainer.status(task) {
@@ -316,7 +335,11 @@ impl<T: Config> Worker<T> {
 						format!("{duty:?}: invalid: {}", judgement.reasons.join("; ")),
 					);
 				}
-				Outcome::Verdict(judgement.verdict, judgement.measured)
+				let outcome = Outcome::Verdict(judgement.verdict, judgement.measured);
+				if judgement.withheld {
+					return Ok(Started::Withheld(outcome));
+				}
+				outcome
 			}
 			Duty::Merge { job, round, .. } => {
 				let state = Rounds::<T>::get(job, round).ok_or(Failure::Gone)?;
@@ -401,6 +424,15 @@ impl<T: Config> Worker<T> {
 			format!("{duty:?}: attempt {attempts} failed ({why}); again in {pause} blocks"),
 		);
 		Stage::Waiting { attempts, retry_at: now.saturating_add(pause) }
+	}
+
+	/// Whether `duty`'s round is within [`DEADLINE_MARGIN`] blocks of its deadline.
+	fn deadline_near(&self, duty: Duty) -> bool {
+		let (job, round) = duty.job_round();
+		Rounds::<T>::get(job, round).is_none_or(|state| {
+			let deadline: u32 = state.deadline.unique_saturated_into();
+			deadline.saturating_sub(self.block()) <= DEADLINE_MARGIN
+		})
 	}
 
 	/// Sends `node`'s heartbeat once it is free (a quarter of the heartbeat timeout after the

@@ -34,6 +34,9 @@
 //!   if the chain has not recorded it [`RESUBMIT_AFTER`] blocks later, or if the pool refused it).
 //! - Transactions of one account take their nonces from a persisted counter, so several in
 //!   consecutive blocks never clash ([`submit`]).
+//! - Artifacts a trainer withholds make its update Invalid, but only after the validator asked
+//!   [`WITHHELD_ATTEMPTS`] times a block apart (or [`DEADLINE_MARGIN`] blocks before the
+//!   deadline), so that a trainer down for a moment is not slashed.
 //! - Every trainer answer is parsed, never trusted: HTTP errors, time-outs, malformed JSON and
 //!   bodies over [`MAX_RESPONSE`] are failures that are retried, never panics. The chain's
 //!   deadlines decide what a late node loses.
@@ -78,6 +81,14 @@ pub const MAX_BACKOFF: u32 = 32;
 
 /// The largest trainer answer the worker reads, in bytes.
 pub const MAX_RESPONSE: usize = 1 << 20;
+
+/// How often a validator asks again for artifacts a trainer withheld, a block apart, before it
+/// judges the update Invalid (sooner when the round's deadline is near): a trainer that was
+/// down for a moment is not slashed for it.
+pub const WITHHELD_ATTEMPTS: u32 = 10;
+
+/// Blocks before the round's deadline by which a validator judges withheld artifacts Invalid.
+pub const DEADLINE_MARGIN: u32 = 5;
 
 #[frame_support::pallet]
 pub mod pallet {

@@ -3,7 +3,7 @@
 //! their signer and nonce so tests can read them back from the pool.
 
 use crate as pallet_worker;
-use aicchain_primitives::{NetworkPolicy, NodeSpecs, PolicyProvider, Roles};
+use aicchain_primitives::{NetworkPolicy, NodeSpecs, PolicyProvider};
 use codec::Decode;
 use frame_support::{
 	derive_impl, parameter_types,

@@ -266,6 +266,11 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 	serde_json::to_string(value).unwrap()
 }
 
+/// Makes heartbeats fall due only after the tests end, so that the pool holds only duties.
+fn quiet_heartbeats() {
+	Policy::set(&aicchain_primitives::NetworkPolicy { heartbeat_timeout: 1_000, ..Policy::get() });
+}
+
 const TRAINER_ONLY: Roles = Roles { trainer: true, validator: false };
 const VALIDATOR_ONLY: Roles = Roles { trainer: false, validator: true };
 
@@ -493,6 +498,84 @@ mod validator_and_merger_roles {
 	}
 }
 
+mod withheld_artifacts {
+	use super::*;
+
+	const WITHHELD: &str = r#"{"verdict":"Invalid","measured":{"loss_before":null,"loss_after":null,"accuracy":null},"reasons":["withheld: its checkpoint list"],"withheld":true,"details":{}}"#;
+
+	/// Alice validates Bob's update, included at block 2; returns what she asks her trainer.
+	fn world() -> (World, Vec<u8>) {
+		let mut world = World::new(VALIDATOR_ONLY, TRAINER_ONLY, false);
+		world.ext.execute_with(quiet_heartbeats);
+		world.run_at(2);
+		let call = pallet_training::Call::submit_update {
+			job: 0,
+			round: 1,
+			node: B,
+			update: update(0xbb),
+		};
+		world.include(world.bob, call.into());
+		let task = world.task(B);
+		world.ext.execute_with(|| System::set_block_number(3));
+		let seed = world.ext.execute_with(|| Training::sample_seed(0, 1, B, A)).unwrap();
+		let bobs = update(0xbb);
+		let check =
+			UpdateCheck { task: &task, update: &bobs, sample_seed: seed, segments: SEGMENTS };
+		let body = request_body("trainer_validate", (&check, Some(BOB_URL)));
+		(world, body)
+	}
+
+	#[test]
+	fn are_asked_for_again_before_the_update_is_judged_invalid() {
+		let (mut world, body) = world();
+		let judge = Duty::Judge { job: 0, round: 1, node: A, trainer: B };
+		for block in 3..3 + u64::from(crate::WITHHELD_ATTEMPTS) - 1 {
+			world.expect_raw(
+				body.clone(),
+				&format!(r#"{{"jsonrpc":"2.0","id":1,"result":{WITHHELD}}}"#),
+			);
+			world.run_at(block);
+			assert!(world.take_transactions().is_empty(), "block {block}: not judged yet");
+		}
+		assert!(matches!(world.stage(judge), Some(Stage::Waiting { attempts: 9, .. })));
+		world.expect_raw(body, &format!(r#"{{"jsonrpc":"2.0","id":1,"result":{WITHHELD}}}"#));
+		world.run_at(3 + u64::from(crate::WITHHELD_ATTEMPTS) - 1);
+		let [(_, _, RuntimeCall::Training(pallet_training::Call::submit_verdict { verdict, .. }))] =
+			&world.take_transactions()[..]
+		else {
+			panic!("one verdict")
+		};
+		assert_eq!(*verdict, Verdict::Invalid);
+	}
+
+	#[test]
+	fn that_come_back_are_judged_on_their_merits() {
+		let (mut world, body) = world();
+		world.expect_raw(
+			body.clone(),
+			&format!(r#"{{"jsonrpc":"2.0","id":1,"result":{WITHHELD}}}"#),
+		);
+		world.run_at(3);
+		let valid = r#"{"verdict":"Valid","measured":{"loss_before":1,"loss_after":1,"accuracy":null},"reasons":[],"withheld":false,"details":{}}"#;
+		world.expect_raw(body, &format!(r#"{{"jsonrpc":"2.0","id":1,"result":{valid}}}"#));
+		world.run_at(4);
+		let [(_, _, RuntimeCall::Training(pallet_training::Call::submit_verdict { verdict, .. }))] =
+			&world.take_transactions()[..]
+		else {
+			panic!("one verdict")
+		};
+		assert_eq!(*verdict, Verdict::Valid);
+	}
+
+	#[test]
+	fn are_judged_invalid_at_once_near_the_deadline() {
+		let (mut world, body) = world();
+		world.expect_raw(body, &format!(r#"{{"jsonrpc":"2.0","id":1,"result":{WITHHELD}}}"#));
+		world.run_at(1 + ROUND - u64::from(crate::DEADLINE_MARGIN));
+		assert_eq!(world.take_transactions().len(), 1);
+	}
+}
+
 mod heartbeats_and_nonces {
 	use super::*;
 
@@ -526,13 +609,7 @@ mod heartbeats_and_nonces {
 	#[test]
 	fn nonces_ahead_of_the_chain_are_given_up_when_nothing_is_included() {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
-		// No heartbeat falls due in this test.
-		world.ext.execute_with(|| {
-			Policy::set(&aicchain_primitives::NetworkPolicy {
-				heartbeat_timeout: 1_000,
-				..Policy::get()
-			})
-		});
+		world.ext.execute_with(quiet_heartbeats);
 		let task = world.task(A);
 		world.expect("trainer_train", (&task, None::<&str>), "7");
 		world.run_at(2);

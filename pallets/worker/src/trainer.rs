@@ -88,6 +88,9 @@ pub struct Judgement {
 	pub measured: Measured,
 	/// Why it is invalid.
 	pub reasons: Vec<String>,
+	/// Whether it is invalid because the trainer withheld its artifacts.
+	#[serde(default)]
+	pub withheld: bool,
 }
 
 /// One update to merge, as `trainer_merge` takes it.
