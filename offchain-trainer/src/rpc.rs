@@ -63,6 +63,24 @@ pub struct Info {
 	pub datasets: Vec<DatasetInfo>,
 	/// Largest artifact it stores or serves, in bytes.
 	pub max_artifact: u64,
+	/// What it has done since it started.
+	pub work: Work,
+}
+
+/// A trainer's work since it started: what its node reports as its performance.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+pub struct Work {
+	/// Milliseconds since the service started.
+	pub uptime_ms: u64,
+	/// Milliseconds the worker thread spent on jobs (training, validating, merging, evaluating).
+	pub busy_ms: u64,
+	/// Examples trained on.
+	pub samples: u64,
+	/// Milliseconds spent training them.
+	pub train_ms: u64,
+	/// Energy the host's CPU packages used since the service started, in microjoules, where
+	/// the host measures it (Linux powercap, Intel RAPL); `null` elsewhere.
+	pub energy_uj: Option<u64>,
 }
 
 /// A loaded data set.
@@ -249,6 +267,11 @@ enum Job {
 /// The RPC handlers' shared state.
 struct Service {
 	info: Info,
+	/// Counters the worker thread keeps up to date.
+	work: Arc<Mutex<Work>>,
+	started: std::time::Instant,
+	/// The energy counter when the service started.
+	energy_at_start: Option<u64>,
 	store: ArtifactStore,
 	jobs: Mutex<mpsc::Sender<Job>>,
 	tasks: Arc<Mutex<HashMap<u64, TaskStatus>>>,
@@ -339,7 +362,11 @@ impl Service {
 #[async_trait]
 impl TrainerApiServer for Service {
 	fn info(&self) -> RpcResult<Info> {
-		Ok(self.info.clone())
+		let mut work = *self.work.lock().expect("no panics while holding the lock");
+		work.uptime_ms = self.started.elapsed().as_millis() as u64;
+		work.energy_uj =
+			self.energy_at_start.zip(energy_uj()).map(|(start, now)| now.saturating_sub(start));
+		Ok(Info { work, ..self.info.clone() })
 	}
 
 	async fn train(&self, task: TaskSpec, base_from: Option<String>) -> RpcResult<u64> {
@@ -447,16 +474,18 @@ pub async fn serve(
 	let (jobs, inbox) = mpsc::channel();
 	let tasks = Arc::new(Mutex::new(HashMap::new()));
 	let running = Arc::new(Mutex::new(None));
+	let work = Arc::new(Mutex::new(Work::default()));
 	let (ready, info) = std::sync::mpsc::channel();
 	{
-		let (tasks, running, store) = (tasks.clone(), running.clone(), store.clone());
+		let (tasks, running, store, work) =
+			(tasks.clone(), running.clone(), store.clone(), work.clone());
 		std::thread::Builder::new().name("trainer-worker".into()).spawn(move || {
 			let trainer = match open() {
 				Ok(trainer) => trainer,
 				Err(error) => return ready.send(Err(error)).unwrap_or(()),
 			};
 			let _ = ready.send(Ok(describe(&trainer, &store)));
-			work(&trainer, inbox, &tasks, &running);
+			serve_jobs(&trainer, inbox, &tasks, &running, &work);
 		})?;
 	}
 	let info = info
@@ -474,8 +503,17 @@ pub async fn serve(
 		.build(addr)
 		.await?;
 	let addr = server.local_addr()?;
-	let service =
-		Service { info, store, jobs: Mutex::new(jobs), tasks, running, next_id: Mutex::new(0) };
+	let service = Service {
+		info,
+		work,
+		started: std::time::Instant::now(),
+		energy_at_start: energy_uj(),
+		store,
+		jobs: Mutex::new(jobs),
+		tasks,
+		running,
+		next_id: Mutex::new(0),
+	};
 	Ok((addr, server.start(service.into_rpc())))
 }
 
@@ -496,17 +534,44 @@ fn describe(trainer: &Trainer, store: &ArtifactStore) -> Info {
 			})
 			.collect(),
 		max_artifact: store.max_size(),
+		work: Work::default(),
 	}
 }
 
-/// The worker loop: runs jobs in order until the service is dropped. A panic inside libtorch
-/// fails the job, not the service.
-fn work(
+/// The host's CPU energy counter in microjoules (the sum over Linux powercap's Intel RAPL
+/// packages), if it has one.
+fn energy_uj() -> Option<u64> {
+	let packages = std::fs::read_dir("/sys/class/powercap").ok()?;
+	let mut total = None;
+	for entry in packages.flatten() {
+		let name = entry.file_name();
+		let name = name.to_string_lossy();
+		// Packages only (`intel-rapl:0`), not their sub-zones (`intel-rapl:0:0`).
+		if name.starts_with("intel-rapl:") && name.matches(':').count() == 1 {
+			let text = std::fs::read_to_string(entry.path().join("energy_uj")).ok()?;
+			*total.get_or_insert(0) += text.trim().parse::<u64>().ok()?;
+		}
+	}
+	total
+}
+
+/// The worker loop: runs jobs in order until the service is dropped, counting its work. A
+/// panic inside libtorch fails the job, not the service.
+fn serve_jobs(
 	trainer: &Trainer,
 	inbox: mpsc::Receiver<Job>,
 	tasks: &Mutex<HashMap<u64, TaskStatus>>,
 	running: &Mutex<Option<u64>>,
+	work: &Mutex<Work>,
 ) {
+	let count = |began: std::time::Instant, trained: Option<&TrainReport>| {
+		let mut work = work.lock().expect("no panics while holding the lock");
+		work.busy_ms += began.elapsed().as_millis() as u64;
+		if let Some(report) = trained {
+			work.samples += report.samples;
+			work.train_ms += report.wall_ms;
+		}
+	};
 	let guarded = |f: &mut dyn FnMut() -> Result<(), Error>| -> Result<(), Error> {
 		std::panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
 			let message = panic
@@ -520,6 +585,7 @@ fn work(
 	let task_of =
 		|spec: &TaskSpec| TrainTask::from_spec(spec, &*trainer.dataset(&spec.dataset.into())?);
 	for job in inbox {
+		let began = std::time::Instant::now();
 		match job {
 			Job::Train { id, task, started } => {
 				let set = |status| {
@@ -546,6 +612,7 @@ fn work(
 						})?);
 					Ok(())
 				});
+				count(began, report.as_ref());
 				set(match (outcome, report) {
 					(Ok(()), Some(report)) => {
 						TaskStatus::Done { update: report.to_update(), report }
@@ -567,6 +634,7 @@ fn work(
 					verdict = Some(trainer.validate(&request)?);
 					Ok(())
 				});
+				count(began, None);
 				let _ = reply.send(outcome.map(|()| verdict.expect("set on success")));
 			}
 			Job::Evaluate { model, dataset, weights, init_seed, reply } => {
@@ -579,6 +647,7 @@ fn work(
 					});
 					Ok(())
 				});
+				count(began, None);
 				let _ = reply.send(outcome.map(|()| evaluation.expect("set on success")));
 			}
 			Job::Merge(inputs, reply) => {
@@ -587,6 +656,7 @@ fn work(
 					merged = Some(trainer.merge(&inputs)?);
 					Ok(())
 				});
+				count(began, None);
 				let _ = reply.send(outcome.map(|()| merged.expect("set on success")));
 			}
 		}

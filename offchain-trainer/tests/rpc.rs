@@ -108,6 +108,10 @@ async fn the_report_converts_to_what_the_chain_records() {
 	assert_eq!(update.steps, task.hyper_params.steps);
 	assert_eq!(update.samples, task.hyper_params.samples());
 	assert_eq!(update.device, chain::Device::Cpu { threads: tch::get_num_threads() as u16 });
+	// Its work counts: what the node's performance reports are measured from.
+	let work = trainer.info().await.unwrap().work;
+	assert_eq!((work.samples, work.train_ms), (report.samples, report.wall_ms));
+	assert!(work.busy_ms >= work.train_ms && work.uptime_ms >= work.busy_ms, "{work:?}");
 	// The list is in the store under its hash: validators fetch it by the chain's record.
 	let bytes = hex::decode(
 		trainer.get_artifact(Hash256::from(update.checkpoints).to_string()).await.unwrap(),

@@ -2,7 +2,7 @@
 //! compute and economy pallets on the real configuration.
 
 use aicchain_primitives::PolicyProvider;
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::{BuildStorage, TokenError};
@@ -77,7 +77,8 @@ fn both_presets_endow_every_dev_account_with_aicc_and_aicg() {
 			let accounts: Vec<_> =
 				Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
 			for account in &accounts {
-				assert_eq!(Balances::free_balance(account), ENDOWMENT_AICC, "{preset}");
+				// Free, or held for a genesis node's bond.
+				assert_eq!(Balances::total_balance(account), ENDOWMENT_AICC, "{preset}");
 				assert_eq!(Aicg::free_balance(account), ENDOWMENT_AICG, "{preset}");
 			}
 			let count = accounts.len() as u128;
@@ -102,8 +103,8 @@ fn aicg_moves_on_its_own_ledger() {
 
 		assert_eq!(Aicg::free_balance(&alice), ENDOWMENT_AICG - amount);
 		assert_eq!(Aicg::free_balance(&bob), ENDOWMENT_AICG + amount);
-		assert_eq!(Balances::free_balance(&alice), ENDOWMENT_AICC);
-		assert_eq!(Balances::free_balance(&bob), ENDOWMENT_AICC);
+		assert_eq!(Balances::total_balance(&alice), ENDOWMENT_AICC);
+		assert_eq!(Balances::total_balance(&bob), ENDOWMENT_AICC);
 		frame_system::Pallet::<Runtime>::assert_last_event(
 			pallet_balances::Event::<Runtime, pallet_balances::Instance2>::Transfer {
 				from: alice,
@@ -162,10 +163,11 @@ fn a_node_bond_and_an_escrowed_payment_move_aicc_by_the_rules() {
 			artifact_url: Vec::new(),
 		};
 		let roles = aicchain_primitives::Roles { trainer: true, validator: false };
-		assert_ok!(Compute::register_node(RuntimeOrigin::signed(bob.clone()), specs, roles));
 		let bond = crate::configs::NodeBond::get();
 		let reason = pallet_compute::HoldReason::NodeBond.into();
-		assert_eq!(Balances::balance_on_hold(&reason, &bob), bond);
+		let bonded = Balances::balance_on_hold(&reason, &bob); // Bob's genesis node's.
+		assert_ok!(Compute::register_node(RuntimeOrigin::signed(bob.clone()), specs, roles));
+		assert_eq!(Balances::balance_on_hold(&reason, &bob), bonded + bond);
 
 		let issuance = Balances::total_issuance();
 		assert_ok!(Economy::create_escrow(RuntimeOrigin::signed(alice.clone()), 100 * AICC));
@@ -175,8 +177,33 @@ fn a_node_bond_and_an_escrowed_payment_move_aicc_by_the_rules() {
 			bob.clone(),
 			40 * AICC
 		));
-		assert_eq!(Balances::free_balance(&bob), ENDOWMENT_AICC - bond + 38 * AICC);
+		assert_eq!(Balances::free_balance(&bob), ENDOWMENT_AICC - bonded - bond + 38 * AICC);
 		assert_eq!(Balances::free_balance(Economy::fund_account()), FUND_ENDOWMENT + 2 * AICC);
 		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
+
+#[test]
+fn the_dev_chain_registers_alices_and_bobs_nodes_served_by_the_local_trainer() {
+	use aicchain_primitives::{NodeRegistry, NodeStatus, Role};
+	chain_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let operators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob].map(|k| k.to_account_id());
+		for (node, operator) in operators.iter().enumerate() {
+			let node = node as u32;
+			assert_eq!(Compute::operator(node).as_ref(), Some(operator));
+			assert_eq!(Compute::status(node), Some(NodeStatus::Active));
+			assert!(
+				Compute::is_eligible(node, Role::Trainer)
+					&& Compute::is_eligible(node, Role::Validator)
+			);
+			let specs = Compute::specs(node).unwrap();
+			assert_eq!(
+				&specs.artifact_url[..],
+				crate::genesis_config_presets::DEV_TRAINER_URL.as_bytes()
+			);
+		}
+	});
+	chain_from_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(Compute::operator(0), None, "a testnet's operators register their own");
 	});
 }

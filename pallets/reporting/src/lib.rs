@@ -251,7 +251,11 @@ pub mod pallet {
 		/// earlier epoch that was never revealed counts as missed first.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::commit_report())]
-		pub fn commit_report(origin: OriginFor<T>, node: NodeId, hash: H256) -> DispatchResult {
+		pub fn commit_report(
+			origin: OriginFor<T>,
+			node: NodeId,
+			hash: H256,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::ensure_operator(&who, node)?;
 			let epoch = Self::current_epoch();
@@ -268,7 +272,7 @@ pub mod pallet {
 			}
 			Commitments::<T>::insert(node, Commitment { epoch, hash });
 			Self::deposit_event(Event::ReportCommitted { node, epoch });
-			Ok(())
+			Ok(Pays::No.into())
 		}
 
 		/// Reveals `node`'s report committed in the last epoch: its `metrics` and `salt`.
@@ -279,7 +283,7 @@ pub mod pallet {
 			node: NodeId,
 			metrics: Metrics,
 			salt: H256,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::ensure_operator(&who, node)?;
 			let commitment = Commitments::<T>::get(node).ok_or(Error::<T>::NoCommitment)?;
@@ -304,7 +308,7 @@ pub mod pallet {
 				metrics,
 				audit_requested,
 			});
-			Ok(())
+			Ok(Pays::No.into())
 		}
 
 		/// Counts `node`'s commitment that was not revealed in its window as a missed report.

@@ -576,7 +576,7 @@ mod properties {
 							let hash = Reporting::report_hash(node, epoch, &metrics, &SALT);
 							let _ = Reporting::commit_report(signed.clone(), node, hash);
 							run_to_epoch(epoch + 1);
-							Reporting::reveal_report(signed, node, metrics, SALT)
+							Reporting::reveal_report(signed, node, metrics, SALT).map(|_| ()).map_err(|e| e.error)
 						},
 						Step::Miss => {
 							let epoch = Reporting::current_epoch();

@@ -110,9 +110,11 @@ const LOCK_BLOCKS: u32 = 10;
 
 /// One worker run: the block it runs at and the trainer it talks to.
 pub struct Worker<T: Config> {
-	now: BlockNumberFor<T>,
-	trainer: Trainer,
-	log: status::Log,
+	pub(crate) now: BlockNumberFor<T>,
+	pub(crate) trainer: Trainer,
+	pub(crate) log: status::Log,
+	/// The performance figures of this epoch, once measured in this run.
+	pub(crate) metrics: Option<pallet_reporting::Metrics>,
 }
 
 /// How starting a duty went.
@@ -152,11 +154,11 @@ impl<T: Config> Worker<T> {
 			.flatten()
 			.and_then(|bytes| String::from_utf8(bytes).ok())
 			.unwrap_or_else(|| DEFAULT_TRAINER_URL.into());
-		Self { now, trainer: Trainer::new(url), log: status::Log::default() }
+		Self { now, trainer: Trainer::new(url), log: status::Log::default(), metrics: None }
 	}
 
 	/// The block number as the worker's records keep it.
-	fn block(&self) -> u32 {
+	pub(crate) fn block(&self) -> u32 {
 		self.now.unique_saturated_into()
 	}
 
@@ -168,12 +170,14 @@ impl<T: Config> Worker<T> {
 			for node in pallet_compute::OperatorNodes::<T>::get(&account.id) {
 				nodes.push(node);
 				self.heartbeat(&account, node);
+				self.report(&account, node);
 				for duty in Self::duties_of(node) {
 					self.advance(&account, duty);
 					duties.push(duty);
 				}
 			}
 		}
+		self.count_calls();
 		status::record(self.block(), self.trainer.url(), nodes, &duties, self.log);
 	}
 

@@ -13,7 +13,10 @@
 //!   `training.submit_verdict`;
 //! - as the **merger**, it merges the valid updates (`trainer_merge`) and submits
 //!   `training.submit_merge`;
-//! - it sends `compute.heartbeat` once a quarter of the heartbeat timeout has passed (free).
+//! - it sends `compute.heartbeat` once a quarter of the heartbeat timeout has passed (free);
+//! - in each reporting epoch it commits to the figures its trainer measured
+//!   (`reporting.commit_report`: throughput, latency, uptime, energy) and reveals them in the
+//!   next (`reporting.reveal_report`).
 //!
 //! The pallet has no storage and no calls: its state is the node's off-chain local storage,
 //! which survives restarts.
@@ -51,6 +54,7 @@ pub mod crypto;
 mod duties;
 #[cfg(test)]
 mod mock;
+mod report;
 pub mod status;
 mod submit;
 #[cfg(test)]
@@ -104,8 +108,10 @@ pub mod pallet {
 		frame_system::Config
 		+ CreateSignedTransaction<pallet_training::Call<Self>>
 		+ CreateSignedTransaction<pallet_compute::Call<Self>>
+		+ CreateSignedTransaction<pallet_reporting::Call<Self>>
 		+ pallet_training::Config
 		+ pallet_compute::Config
+		+ pallet_reporting::Config
 	{
 		/// The operator keys the worker signs with (key type [`KEY_TYPE`]).
 		type AuthorityId: AppCrypto<Self::Public, Self::Signature>;

@@ -154,7 +154,7 @@ impl pallet_training::BenchmarkHelper<AccountId, u64> for Registrar {
 		Compute::register_node(
 			RuntimeOrigin::signed(*operator),
 			specs(""),
-			Roles { trainer: true, validator: true },
+			aicchain_primitives::Roles { trainer: true, validator: true },
 		)
 		.unwrap();
 		pallet_compute::NextNodeId::<Test>::get() - 1

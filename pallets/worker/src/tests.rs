@@ -129,6 +129,15 @@ impl World {
 	/// registered, Charlie's job runs, and the block is 1. `silent` makes every HTTP request
 	/// time out.
 	fn new(alice_roles: Roles, bob_roles: Roles, silent: bool) -> Self {
+		Self::build(alice_roles, bob_roles, silent, true)
+	}
+
+	/// As [`World::new`], without a job: the nodes have nothing to train or judge.
+	fn idle() -> Self {
+		Self::build(TRAINER_ONLY, VALIDATOR_ONLY, false, false)
+	}
+
+	fn build(alice_roles: Roles, bob_roles: Roles, silent: bool, job: bool) -> Self {
 		let keystore = MemoryKeystore::new();
 		let alice = keystore.sr25519_generate_new(KEY_TYPE, Some("//Alice")).unwrap();
 		let (bob, charlie) = (account("//Bob"), account("//Charlie"));
@@ -158,6 +167,9 @@ impl World {
 				specs(BOB_URL),
 				bob_roles
 			));
+			if !job {
+				return;
+			}
 			let trainers = u32::from(alice_roles.trainer) + u32::from(bob_roles.trainer);
 			let validators = u32::from(alice_roles.validator) + u32::from(bob_roles.validator);
 			assert_ok!(Training::create_job(
@@ -573,6 +585,67 @@ mod withheld_artifacts {
 		world.expect_raw(body, &format!(r#"{{"jsonrpc":"2.0","id":1,"result":{WITHHELD}}}"#));
 		world.run_at(1 + ROUND - u64::from(crate::DEADLINE_MARGIN));
 		assert_eq!(world.take_transactions().len(), 1);
+	}
+}
+
+mod reports {
+	use super::*;
+	use pallet_reporting::{Commitments, Metrics, Reports};
+
+	const INFO: &str = r#"{"version":"0.1.0","work":{"uptime_ms":60000,"busy_ms":900,"samples":12800,"train_ms":500,"energy_uj":7200000000}}"#;
+
+	#[test]
+	fn commit_to_what_the_trainer_measured_and_reveal_it_next_epoch() {
+		let mut world = World::idle();
+		world.ext.execute_with(quiet_heartbeats);
+		world.run_at(49); // The first half of epoch 0 (100 blocks): nothing to report yet.
+		assert!(world.take_transactions().is_empty());
+
+		world.expect("trainer_info", [(); 0], INFO);
+		world.run_at(50);
+		let [(who, _, RuntimeCall::Reporting(commit))] = &world.take_transactions()[..] else {
+			panic!("one commitment")
+		};
+		assert_eq!(*who, world.alice);
+		let pallet_reporting::Call::commit_report { node: A, hash } = commit.clone() else {
+			panic!("a commitment of node A: {commit:?}")
+		};
+		world.include(world.alice, commit.clone().into());
+		world.run_at(60); // Committed: nothing more this epoch (and no request).
+		assert!(world.take_transactions().is_empty());
+
+		world.run_at(100);
+		let [(_, _, RuntimeCall::Reporting(reveal))] = &world.take_transactions()[..] else {
+			panic!("one reveal")
+		};
+		let pallet_reporting::Call::reveal_report { node: A, metrics, salt } = reveal.clone()
+		else {
+			panic!("a reveal: {reveal:?}")
+		};
+		// 12,800 samples in 500 ms of training; the one call answered; 7,200 J = 2 Wh.
+		let measured =
+			Metrics { throughput: 25_600, latency_ms: 1, uptime_permille: 1_000, energy_wh: 2 };
+		assert_eq!(metrics, measured);
+		world.ext.execute_with(|| {
+			assert_eq!(pallet_reporting::Pallet::<Test>::report_hash(A, 0, &metrics, &salt), hash);
+		});
+		world.include(world.alice, reveal.clone().into());
+		world.ext.execute_with(|| {
+			assert_eq!(Commitments::<Test>::get(A), None);
+			assert_eq!(Reports::<Test>::get(A).unwrap().metrics, measured);
+		});
+	}
+
+	#[test]
+	fn a_trainer_that_does_not_answer_gets_no_report_yet() {
+		let mut world = World::idle();
+		world.ext.execute_with(quiet_heartbeats);
+		world.expect_raw(request_body("trainer_info", [(); 0]), "not json");
+		world.run_at(50);
+		assert!(world.take_transactions().is_empty());
+		world.expect("trainer_info", [(); 0], INFO);
+		world.run_at(51);
+		assert_eq!(world.take_transactions().len(), 1, "committed once the trainer answered");
 	}
 }
 

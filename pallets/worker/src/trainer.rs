@@ -2,6 +2,7 @@
 //! deadline, every answer a size limit, and nothing the trainer says can make the worker panic.
 
 use alloc::{string::String, vec, vec::Vec};
+use codec::{Decode, Encode};
 use core::fmt;
 
 use aicchain_primitives::task::{Measured, TaskSpec, UpdateReport, Verdict};
@@ -109,9 +110,39 @@ pub struct Merged {
 	pub weights: H256,
 }
 
+/// What `trainer_info` answers (the part the worker reads).
+#[derive(Clone, Debug, Deserialize)]
+pub struct Info {
+	/// The trainer's work since it started.
+	pub work: Work,
+}
+
+/// A trainer's work since it started (its counters restart with it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Deserialize, Encode, Decode)]
+pub struct Work {
+	/// Milliseconds on jobs.
+	pub busy_ms: u64,
+	/// Examples trained on.
+	pub samples: u64,
+	/// Milliseconds spent training them.
+	pub train_ms: u64,
+	/// Energy its host used, in microjoules, where the host measures it.
+	pub energy_uj: Option<u64>,
+}
+
+/// How a run's calls to the trainer went.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode)]
+pub struct Calls {
+	/// Calls made.
+	pub asked: u32,
+	/// Calls answered (with a result or a JSON-RPC error: the trainer was up).
+	pub answered: u32,
+}
+
 /// The trainer at a URL.
 pub struct Trainer {
 	url: String,
+	calls: core::cell::Cell<Calls>,
 }
 
 /// How long a quick call (start, status) may take.
@@ -124,7 +155,19 @@ pub const MERGE_TIME: Duration = Duration::from_millis(120_000);
 impl Trainer {
 	/// The trainer at `url`.
 	pub fn new(url: String) -> Self {
-		Self { url }
+		Self { url, calls: Default::default() }
+	}
+
+	/// How this run's calls went.
+	pub fn calls(&self) -> Calls {
+		self.calls.get()
+	}
+
+	/// What the trainer has done since it started, and how many milliseconds it took to say.
+	pub fn info(&self) -> Result<(Info, u64), CallError> {
+		let sent = sp_io::offchain::timestamp();
+		let info = self.call("trainer_info", [(); 0], QUICK)?;
+		Ok((info, sp_io::offchain::timestamp().diff(&sent).millis()))
 	}
 
 	/// Its URL.
@@ -158,6 +201,23 @@ impl Trainer {
 
 	/// Calls `method` with `params` and a deadline `timeout` from now.
 	fn call<P: Serialize, R: DeserializeOwned>(
+		&self,
+		method: &str,
+		params: P,
+		timeout: Duration,
+	) -> Result<R, CallError> {
+		let result = self.exchange(method, params, timeout);
+		let mut calls = self.calls.get();
+		calls.asked = calls.asked.saturating_add(1);
+		if !matches!(result, Err(CallError::Unreachable | CallError::Http(_))) {
+			calls.answered = calls.answered.saturating_add(1);
+		}
+		self.calls.set(calls);
+		result
+	}
+
+	/// One request and its answer.
+	fn exchange<P: Serialize, R: DeserializeOwned>(
 		&self,
 		method: &str,
 		params: P,
