@@ -76,9 +76,11 @@ impl Checkpoint {
 		Self { tensors }
 	}
 
-	/// Adds `tensor` under `name`, copied to a contiguous f32 CPU tensor.
+	/// Adds a copy of `tensor` under `name`, as a contiguous f32 CPU tensor.
 	pub fn insert(&mut self, name: String, tensor: &Tensor) {
-		let cpu = tensor.detach().to_device(Device::Cpu).to_kind(Kind::Float).contiguous();
+		// A snapshot: on the CPU the conversions below may share the live tensor's storage,
+		// which training goes on changing.
+		let cpu = tensor.detach().to_device(Device::Cpu).to_kind(Kind::Float).contiguous().copy();
 		self.tensors.insert(name, cpu);
 	}
 

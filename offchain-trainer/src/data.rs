@@ -46,6 +46,25 @@ impl Examples {
 		self.len() == 0
 	}
 
+	/// A fixed sample of at most `n` images, drawn with replacement by a SplitMix64 stream
+	/// keyed by `seed`: the same everywhere. Text is returned as it is (evaluation already
+	/// reads a bounded number of windows).
+	pub fn sample(&self, n: usize, seed: u64) -> Self {
+		match self {
+			Self::Images { features, labels } if self.len() > n => {
+				let mut rng = crate::session::SplitMix64::keyed(seed, 0);
+				let len = self.len() as u64;
+				let picks: Vec<i64> = (0..n).map(|_| (rng.next() % len) as i64).collect();
+				let index = Tensor::from_slice(&picks);
+				Self::Images {
+					features: features.index_select(0, &index),
+					labels: labels.index_select(0, &index),
+				}
+			}
+			other => other.slice(0, other.len()),
+		}
+	}
+
 	/// The examples `start..end` (shallow: shares storage).
 	fn slice(&self, start: usize, end: usize) -> Self {
 		let (start, end) = (start as i64, end as i64);

@@ -5,6 +5,7 @@
 pub mod chain;
 pub mod checkpoint;
 pub mod data;
+pub mod detection;
 pub mod error;
 #[cfg(feature = "fault-injection")]
 pub mod fault;

@@ -83,6 +83,13 @@ enum Command {
 	},
 	/// Train the zoo's three models and print samples per second and held-out figures.
 	Bench(bench::BenchArgs),
+	/// Print how many segments validators re-execute so that no fake pays, and how often a
+	/// faked segment is caught, for runs of 4 to 64 segments.
+	Detection {
+		/// A trainer's round reward over its slash (e.g. 0.8 for 80 AICC against 100).
+		#[arg(long, default_value_t = 1.0)]
+		reward_per_slash: f64,
+	},
 	/// Download an artifact (e.g. a job's final model) from a trainer, check it against its
 	/// hash and write it to a file (a `.safetensors` checkpoint for models).
 	Fetch {
@@ -212,6 +219,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 		}
 		Command::Bench(args) => bench::run(device, &args)?,
 		Command::Fetch { hash, from, out } => fetch(hash, &from, &out)?,
+		Command::Detection { reward_per_slash } => detection(reward_per_slash),
 	}
 	Ok(ExitCode::SUCCESS)
 }
@@ -258,6 +266,27 @@ fn fetch(hash: Hash256, from: &str, out: &std::path::Path) -> anyhow::Result<()>
 	std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
 	eprintln!("{}: {} bytes, BLAKE2b-256 {hash} (checked)", out.display(), bytes.len());
 	Ok(())
+}
+
+/// Prints the segments each validator re-executes so that no fake pays a trainer whose reward
+/// is `ratio` times its slash, and how often one faked segment is caught.
+fn detection(ratio: f64) {
+	use aicchain_trainer::detection::{caught_by_majority, caught_by_one, segments_needed};
+	println!("reward / slash = {ratio}");
+	println!("| segments | validators | re-executed each | share of the run | one faked segment caught: by a validator | by the round (majority) |");
+	println!("|---|---|---|---|---|---|");
+	for segments in [4, 8, 16, 32, 64] {
+		for validators in [1, 2, 3] {
+			let replayed = segments_needed(segments, validators, ratio, 1.0);
+			let one = caught_by_one(segments, replayed, 1);
+			println!(
+				"| {segments} | {validators} | {replayed} | {:.0}% | {:.1}% | {:.1}% |",
+				100.0 * f64::from(replayed) / f64::from(segments),
+				100.0 * one,
+				100.0 * caught_by_majority(one, validators)
+			);
+		}
+	}
 }
 
 /// Prints what libtorch sees.

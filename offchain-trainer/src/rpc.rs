@@ -30,6 +30,7 @@ use aicchain_task::{self as task, TaskSpec, UpdateReport};
 
 use crate::{
 	chain::{model_spec, parse_checkpoint_list},
+	detection,
 	error::Error,
 	hash::Hash256,
 	merge::{MergeInput, MergeReport},
@@ -118,8 +119,35 @@ pub struct UpdateCheck {
 	pub update: UpdateReport,
 	/// The validator's sample seed (`aicchain_task::sample_seed`).
 	pub sample_seed: u64,
-	/// How many segments to re-execute (the last one always is).
+	/// How many segments to re-execute at least (the last one always is).
 	pub segments: u32,
+	/// What the trainer stands to win and lose: the validator re-executes as many more
+	/// segments as it takes for no fake to pay ([`detection::segments_needed`]).
+	#[serde(default)]
+	pub stakes: Option<Stakes>,
+}
+
+/// What a judged trainer stands to win and lose in its round.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stakes {
+	/// Validators judging it (a strict majority decides).
+	pub validators: u32,
+	/// The most it can be paid for the round.
+	pub reward: u128,
+	/// What it loses, besides the reward, when its update is Invalid.
+	pub slash: u128,
+}
+
+impl UpdateCheck {
+	/// The segments to re-execute: at least the asked number, and enough for the stakes.
+	pub fn segments_to_replay(&self) -> u32 {
+		let segments = self.task.hyper_params.segments();
+		let needed = self.stakes.map_or(0, |s| {
+			detection::segments_needed(segments, s.validators, s.reward as f64, s.slash as f64)
+		});
+		self.segments.max(needed).min(segments)
+	}
 }
 
 /// A judgement: what the validator submits on-chain, and why.
@@ -629,7 +657,7 @@ fn serve_jobs(
 						task: task_of(&check.task)?,
 						claim: TrainReport::from_update(&check.update, checkpoints.clone()),
 						sample_seed: check.sample_seed,
-						segments: check.segments,
+						segments: check.segments_to_replay(),
 					};
 					verdict = Some(trainer.validate(&request)?);
 					Ok(())

@@ -1,5 +1,6 @@
 //! Validation: re-check a claimed training run from its published checkpoints — the start,
-//! sampled segments (always the last) re-executed, the reported losses, the held-out figures.
+//! sampled segments (always the last) re-executed, the reported losses, and the model's
+//! held-out quality against its start.
 //!
 //! The validator, not the claim, decides how strictly to compare. A run claimed on the CPU is
 //! replayed on the CPU with the claimed thread count, and every checkpoint must then match
@@ -10,9 +11,11 @@
 use serde::{Deserialize, Serialize};
 use tch::Device;
 
+use std::{collections::BTreeMap, rc::Rc};
+
 use crate::{
 	checkpoint::Checkpoint,
-	data::Examples,
+	data::Dataset,
 	error::{Error, Result},
 	hash::Hash256,
 	session::{Session, SplitMix64},
@@ -27,6 +30,16 @@ pub const REPLAY_TOLERANCE: f64 = 1e-4;
 pub const LOSS_TOLERANCE: f64 = 1e-3;
 /// The most CPU threads a claim may name: a validator replays with as many.
 pub const MAX_THREADS: i32 = 256;
+/// Held-out examples a validator evaluates the weights and their start on: a fixed sample,
+/// the same for every validator, so that evaluation costs little and is comparable.
+pub const HELD_OUT_SAMPLE: usize = 2_000;
+/// Seeds the fixed held-out sample.
+pub const HELD_OUT_SEED: u64 = 0x4845_4c44; // "HELD"
+/// How much worse than its start, on the held-out sample, an update may leave the model before
+/// it is Invalid: a share of the start's loss and a few nats, room for honest noise.
+pub const WORSE_SHARE: f64 = 0.25;
+/// See [`WORSE_SHARE`].
+pub const WORSE_NATS: f64 = 0.1;
 
 /// A claim to check.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -60,8 +73,10 @@ pub struct Measured {
 	pub loss_before: Option<f64>,
 	/// Probe loss of the claimed weights.
 	pub loss_after: Option<f64>,
-	/// Held-out figures of the claimed weights.
+	/// Held-out figures of the claimed weights (on a fixed sample of the held-out part).
 	pub held_out: Option<Evaluation>,
+	/// Held-out figures of the run's start, on the same sample.
+	pub held_out_start: Option<Evaluation>,
 	/// The segments re-executed.
 	pub replayed: Vec<Replay>,
 	/// Whether comparisons were bit-exact (a CPU claim replayed on the CPU with its threads).
@@ -88,7 +103,6 @@ impl Trainer {
 	pub fn validate(&self, request: &ValidateRequest) -> Result<Verdict> {
 		let ValidateRequest { task, claim, .. } = request;
 		let dataset = self.check(task)?;
-		let shard = dataset.shard(task.shard)?;
 		let claimed_cpu = claim.device == device_name(Device::Cpu);
 		let exact = self.device() == Device::Cpu && claimed_cpu;
 		let mut measured = Measured { exact, ..Default::default() };
@@ -135,7 +149,7 @@ impl Trainer {
 			tch::set_num_threads(claim.threads);
 		}
 		// A claimed checkpoint that does not decode or fit the model is the claim's fault.
-		let outcome = self.re_execute(request, &shard, &boundaries, &mut measured, &mut reasons);
+		let outcome = self.re_execute(request, &dataset, &boundaries, &mut measured, &mut reasons);
 		if tch::get_num_threads() != threads {
 			tch::set_num_threads(threads);
 		}
@@ -149,16 +163,17 @@ impl Trainer {
 	}
 
 	/// Compares the start, re-executes the chosen segments, re-measures the losses and
-	/// evaluates the weights; failed checks go to `reasons`.
+	/// evaluates the weights against the start; failed checks go to `reasons`.
 	fn re_execute(
 		&self,
 		request: &ValidateRequest,
-		shard: &Examples,
+		dataset: &Dataset,
 		boundaries: &[u32],
 		measured: &mut Measured,
 		reasons: &mut Vec<String>,
 	) -> Result<()> {
 		let ValidateRequest { task, claim, sample_seed, segments } = request;
+		let shard = dataset.shard(task.shard)?;
 		let exact = measured.exact;
 		let same = |claimed: &Checkpoint, ours: &Checkpoint| -> Result<(bool, Option<f64>)> {
 			let diff = ours.max_rel_diff(claimed);
@@ -169,20 +184,10 @@ impl Trainer {
 			};
 			Ok((matches, diff))
 		};
-		// Every checkpoint used must be stored in the canonical encoding: another encoding of
-		// the same tensors would let one run pass as two.
-		let load = |hash: &Hash256| -> Result<Checkpoint> {
-			let checkpoint = self.load(hash)?;
-			if checkpoint.hash()? != *hash {
-				return Err(Error::InvalidData(format!(
-					"checkpoint {hash} is not canonically encoded"
-				)));
-			}
-			Ok(checkpoint)
-		};
+		let mut checkpoints = Checkpoints::new(self);
 
 		// The start: the seeded initialisation or the base, with fresh optimiser state.
-		let start = load(&claim.checkpoints[0])?;
+		let start = checkpoints.get(&claim.checkpoints[0])?;
 		let (matches, diff) = same(&start, &self.start(task)?.checkpoint())?;
 		if !matches {
 			reasons
@@ -200,12 +205,12 @@ impl Trainer {
 		chosen.sort_unstable();
 		for segment in chosen {
 			let (from, to) = (boundaries[segment], boundaries[segment + 1]);
-			let mut session =
-				Session::resume(&task.spec, &load(&claim.checkpoints[segment])?, self.device())?;
+			let begin = checkpoints.get(&claim.checkpoints[segment])?;
+			let mut session = Session::resume(&task.spec, &begin, self.device())?;
 			for step in from + 1..=to {
-				session.step(&session.batch(shard, task.seed, step.into()), step.into());
+				session.step(&session.batch(&shard, task.seed, step.into()), step.into());
 			}
-			let claimed = load(&claim.checkpoints[segment + 1])?;
+			let claimed = checkpoints.get(&claim.checkpoints[segment + 1])?;
 			let (matches, max_rel_diff) = same(&claimed, &session.checkpoint())?;
 			if !matches {
 				reasons.push(format!(
@@ -223,12 +228,13 @@ impl Trainer {
 		}
 
 		// The reported losses, measured on the same probe batch.
+		let weights = checkpoints.get(&claim.weights)?;
 		for (name, checkpoint, reported, slot) in [
 			("loss_before", &start, claim.loss_before, &mut measured.loss_before),
-			("loss_after", &load(&claim.weights)?, claim.loss_after, &mut measured.loss_after),
+			("loss_after", &weights, claim.loss_after, &mut measured.loss_after),
 		] {
 			let session = Session::resume(&task.spec, checkpoint, self.device())?;
-			let loss = session.loss(&session.probe(shard, task.seed));
+			let loss = session.loss(&session.probe(&shard, task.seed));
 			*slot = Some(loss);
 			// Exact runs agree to the µnat, the unit the chain records losses in.
 			let agrees = if exact {
@@ -241,7 +247,52 @@ impl Trainer {
 			}
 		}
 
-		measured.held_out = Some(self.evaluate(&task.spec, &task.dataset, &claim.weights)?);
+		// The model's quality on a fixed sample of the held-out part, against its start's.
+		let held_out = dataset.held_out.sample(HELD_OUT_SAMPLE, HELD_OUT_SEED);
+		let evaluate = |checkpoint: &Checkpoint| -> Result<Evaluation> {
+			let session = Session::resume(&task.spec, &checkpoint.model_only(), self.device())?;
+			let (loss, accuracy) = session.evaluate(&held_out);
+			Ok(Evaluation { loss, accuracy })
+		};
+		let (before, after) = (evaluate(&start)?, evaluate(&weights)?);
+		if after.loss > before.loss * (1.0 + WORSE_SHARE) + WORSE_NATS {
+			reasons.push(format!(
+				"leaves the model clearly worse than its start: held-out loss {:.4} -> {:.4}",
+				before.loss, after.loss
+			));
+		}
+		measured.held_out_start = Some(before);
+		measured.held_out = Some(after);
 		Ok(())
+	}
+}
+
+/// The checkpoints of a claim, each read once, decoded, and checked to be the canonical
+/// encoding of its tensors (which also checks the bytes against their name: one hash each).
+struct Checkpoints<'a> {
+	trainer: &'a Trainer,
+	loaded: BTreeMap<Hash256, Rc<Checkpoint>>,
+}
+
+impl<'a> Checkpoints<'a> {
+	fn new(trainer: &'a Trainer) -> Self {
+		Self { trainer, loaded: BTreeMap::new() }
+	}
+
+	/// The checkpoint `hash`; another encoding of the same tensors is the claim's fault (it
+	/// would let one run pass as two).
+	fn get(&mut self, hash: &Hash256) -> Result<Rc<Checkpoint>> {
+		if let Some(checkpoint) = self.loaded.get(hash) {
+			return Ok(checkpoint.clone());
+		}
+		let checkpoint = Checkpoint::decode(&self.trainer.store().read(hash)?)?;
+		if checkpoint.hash()? != *hash {
+			return Err(Error::InvalidData(format!(
+				"checkpoint {hash} is not canonically encoded"
+			)));
+		}
+		let checkpoint = Rc::new(checkpoint);
+		self.loaded.insert(*hash, checkpoint.clone());
+		Ok(checkpoint)
 	}
 }

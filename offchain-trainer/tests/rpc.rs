@@ -79,7 +79,13 @@ async fn train(client: &HttpClient, task: &TaskSpec) -> (TrainReport, UpdateRepo
 }
 
 fn check(task: &TaskSpec, update: &UpdateReport) -> UpdateCheck {
-	UpdateCheck { task: task.clone(), update: update.clone(), sample_seed: 3, segments: 2 }
+	UpdateCheck {
+		task: task.clone(),
+		update: update.clone(),
+		sample_seed: 3,
+		segments: 2,
+		stakes: None,
+	}
 }
 
 fn invalid(judgement: &Judgement, why: &str) -> bool {

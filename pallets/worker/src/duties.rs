@@ -23,7 +23,9 @@ use sp_runtime::{
 use crate::{
 	status,
 	submit::{keystore_accounts, submit},
-	trainer::{CallError, MergeInput, TaskStatus, Trainer, UpdateCheck, BUSY, UNKNOWN_TASK},
+	trainer::{
+		CallError, MergeInput, Stakes, TaskStatus, Trainer, UpdateCheck, BUSY, UNKNOWN_TASK,
+	},
 	Config, DEADLINE_MARGIN, DEFAULT_TRAINER_URL, MAX_BACKOFF, RESUBMIT_AFTER, TRAINER_URL_KEY,
 	WITHHELD_ATTEMPTS,
 };
@@ -327,6 +329,7 @@ impl<T: Config> Worker<T> {
 					update: &update,
 					sample_seed,
 					segments: T::ReplayedSegments::get(),
+					stakes: Self::stakes(&state, trainer),
 				};
 				let peer = Self::artifact_url(trainer);
 				let judgement = match self.trainer.validate(&check, peer.as_deref()) {
@@ -428,6 +431,20 @@ impl<T: Config> Worker<T> {
 			format!("{duty:?}: attempt {attempts} failed ({why}); again in {pause} blocks"),
 		);
 		Stage::Waiting { attempts, retry_at: now.saturating_add(pause) }
+	}
+
+	/// What `trainer` stands to win and lose in `round`: at most the trainers' share of its
+	/// reward, and its slash.
+	fn stakes(round: &pallet_training::Round<T>, trainer: NodeId) -> Stakes {
+		let policy = <T as pallet_compute::Config>::Policy::policy();
+		let bond: u128 = pallet_compute::Nodes::<T>::get(trainer)
+			.map_or(0, |info| info.bond.unique_saturated_into());
+		let reward: u128 = round.reward.unique_saturated_into();
+		Stakes {
+			validators: round.judges_of(trainer) as u32,
+			reward: policy.trainer_share * reward,
+			slash: policy.slash_fraction * bond,
+		}
 	}
 
 	/// Whether `duty`'s round is within [`DEADLINE_MARGIN`] blocks of its deadline.

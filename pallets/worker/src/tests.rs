@@ -9,7 +9,7 @@
 use crate::{
 	mock::*,
 	status::{self, WorkerStatus},
-	trainer::{parse_response, request_body, MergeInput, UpdateCheck},
+	trainer::{parse_response, request_body, MergeInput, Stakes, UpdateCheck},
 	Duty, Outcome, Stage, KEY_TYPE, TRAINER_URL_KEY,
 };
 use aicchain_primitives::{
@@ -283,6 +283,10 @@ fn quiet_heartbeats() {
 	Policy::set(&aicchain_primitives::NetworkPolicy { heartbeat_timeout: 1_000, ..Policy::get() });
 }
 
+/// What Bob's node stands to win and lose in Charlie's job as the tests post it: judged by
+/// Alice's node alone, 80% of the 1,000 reward, 10% of the 1,000 bond.
+const STAKES: Stakes = Stakes { validators: 1, reward: 800, slash: 100 };
+
 const TRAINER_ONLY: Roles = Roles { trainer: true, validator: false };
 const VALIDATOR_ONLY: Roles = Roles { trainer: false, validator: true };
 
@@ -434,8 +438,13 @@ mod validator_and_merger_roles {
 		world.ext.execute_with(|| System::set_block_number(3));
 		let seed = world.ext.execute_with(|| Training::sample_seed(0, 1, B, A)).unwrap();
 		let bobs = update(0xbb);
-		let check =
-			UpdateCheck { task: &task, update: &bobs, sample_seed: seed, segments: SEGMENTS };
+		let check = UpdateCheck {
+			task: &task,
+			update: &bobs,
+			sample_seed: seed,
+			segments: SEGMENTS,
+			stakes: STAKES,
+		};
 		let measured =
 			Measured { loss_before: Some(2_300_000), loss_after: Some(700_000), accuracy: None };
 		let judgement = format!(
@@ -480,8 +489,13 @@ mod validator_and_merger_roles {
 		world.ext.execute_with(|| System::set_block_number(3));
 		let seed = world.ext.execute_with(|| Training::sample_seed(0, 1, B, A)).unwrap();
 		let bobs = update(0xbb);
-		let check =
-			UpdateCheck { task: &task, update: &bobs, sample_seed: seed, segments: SEGMENTS };
+		let check = UpdateCheck {
+			task: &task,
+			update: &bobs,
+			sample_seed: seed,
+			segments: SEGMENTS,
+			stakes: STAKES,
+		};
 		let invalid = r#"{"verdict":"Invalid","measured":{"loss_before":null,"loss_after":null,"accuracy":null},"reasons":["withheld: its checkpoint list"],"details":{}}"#;
 		world.expect("trainer_validate", (&check, Some(BOB_URL)), invalid);
 		*world.refusing.write() = true;
@@ -531,8 +545,13 @@ mod withheld_artifacts {
 		world.ext.execute_with(|| System::set_block_number(3));
 		let seed = world.ext.execute_with(|| Training::sample_seed(0, 1, B, A)).unwrap();
 		let bobs = update(0xbb);
-		let check =
-			UpdateCheck { task: &task, update: &bobs, sample_seed: seed, segments: SEGMENTS };
+		let check = UpdateCheck {
+			task: &task,
+			update: &bobs,
+			sample_seed: seed,
+			segments: SEGMENTS,
+			stakes: STAKES,
+		};
 		let body = request_body("trainer_validate", (&check, Some(BOB_URL)));
 		(world, body)
 	}

@@ -76,8 +76,21 @@ pub struct UpdateCheck<'a> {
 	pub update: &'a UpdateReport,
 	/// The validator's sample seed.
 	pub sample_seed: u64,
-	/// Segments to re-execute.
+	/// Segments to re-execute at least.
 	pub segments: u32,
+	/// What the trainer stands to win and lose: the validator replays enough for no fake to pay.
+	pub stakes: Stakes,
+}
+
+/// What a judged trainer stands to win and lose in its round.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+pub struct Stakes {
+	/// Validators judging it.
+	pub validators: u32,
+	/// The most it can be paid for the round: the trainers' share of the round's reward.
+	pub reward: u128,
+	/// What it loses besides the reward when judged Invalid: its slash.
+	pub slash: u128,
 }
 
 /// What `trainer_validate` answers (the fields the chain needs).
