@@ -1,10 +1,18 @@
 //! `aicchain-trainer bench`: trains the zoo's three models on the shipped data sets and prints
-//! training throughput and held-out quality. `bench/torch_bench.py` runs the same work in
-//! PyTorch for comparison.
+//! training throughput and held-out quality (`bench/torch_bench.py` runs the same work in
+//! PyTorch for comparison); with `--validation`, what validating a run costs against training it.
 
 use std::{path::PathBuf, time::Instant};
 
-use aicchain_trainer::{data::Examples, model::ModelSpec, session::Session, trainer::device_name};
+use aicchain_trainer::{
+	data::{Dataset, Examples, Shard},
+	detection::segments_needed,
+	model::ModelSpec,
+	session::Session,
+	store::{ArtifactStore, DEFAULT_MAX_ARTIFACT},
+	trainer::{device_name, TrainTask, Trainer},
+	validate::ValidateRequest,
+};
 use clap::Args;
 use tch::Device;
 
@@ -23,12 +31,19 @@ pub struct BenchArgs {
 	/// Models to run, comma-separated.
 	#[arg(long, default_value = "mlp,cnn,transformer", value_delimiter = ',')]
 	models: Vec<String>,
+	/// Instead: train a task of `steps` steps in 64 segments, validate it as one of two
+	/// validators of a trainer whose reward equals its slash, and print what validation costs.
+	#[arg(long)]
+	validation: bool,
 }
 
 /// Trains each model from seed 0 and prints one table row per model.
 pub fn run(device: Device, args: &BenchArgs) -> anyhow::Result<()> {
 	let images = crate::load(&args.images)?;
 	let text = crate::load(&args.text)?;
+	if args.validation {
+		return validation_cost(device, args, images, text);
+	}
 	println!(
 		"device {}, {} threads, {} steps per model",
 		device_name(device),
@@ -63,6 +78,59 @@ pub fn run(device: Device, args: &BenchArgs) -> anyhow::Result<()> {
 			spec.batch_size
 		);
 	}
+	Ok(())
+}
+
+/// Trains a task per model as a trainer does and validates it as a validator does (fetching
+/// aside): prints the times and their ratio.
+fn validation_cost(
+	device: Device,
+	args: &BenchArgs,
+	images: Dataset,
+	text: Dataset,
+) -> anyhow::Result<()> {
+	let dir = std::env::temp_dir().join(format!("aicchain-bench-{}", std::process::id()));
+	let mut trainer = Trainer::new(device, ArtifactStore::open(&dir, DEFAULT_MAX_ARTIFACT)?);
+	let (images, text) = (trainer.add_dataset(images), trainer.add_dataset(text));
+	let every = args.steps.div_ceil(64).max(1);
+	let segments = args.steps.div_ceil(every);
+	let replayed = segments_needed(segments, 2, 1.0, 1.0);
+	println!(
+		"device {}, {} threads; {} steps in {segments} segments, {replayed} re-executed",
+		device_name(device),
+		tch::get_num_threads(),
+		args.steps
+	);
+	println!("| model | training | validation | validation / training |");
+	println!("|---|---|---|---|");
+	for name in &args.models {
+		let dataset = if name == "transformer" { text } else { images };
+		let spec = ModelSpec::preset(name, &*trainer.dataset(&dataset)?)?;
+		let task = TrainTask {
+			spec,
+			dataset,
+			shard: Shard { index: 0, count: 2 },
+			base: None,
+			steps: args.steps,
+			init_seed: 0,
+			seed: 1,
+			checkpoint_every: every,
+		};
+		let started = Instant::now();
+		let claim =
+			trainer.train(&task, &mut |p| eprintln!("{name}: step {}/{}", p.step, p.steps))?;
+		let training = started.elapsed().as_secs_f64();
+		let request = ValidateRequest { task, claim, sample_seed: 7, segments: replayed };
+		let started = Instant::now();
+		let verdict = trainer.validate(&request)?;
+		let validation = started.elapsed().as_secs_f64();
+		anyhow::ensure!(verdict.valid, "the honest run is invalid: {verdict:?}");
+		println!(
+			"| {name} | {training:.1} s | {validation:.1} s | {:.1}% |",
+			100.0 * validation / training
+		);
+	}
+	std::fs::remove_dir_all(dir)?;
 	Ok(())
 }
 

@@ -3,7 +3,7 @@
 // beside it. The operators register their nodes once; then a client, Dave, posts jobs and
 // signs nothing else. The nodes' off-chain workers train with libtorch, judge each other's
 // updates by re-executing them, merge, and sign all of it back; the chain pays them, and
-// slashes a trainer that cheats.
+// slashes a trainer that cheats or withholds what it must show.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -172,3 +172,41 @@ describe('faults: a cheating trainer, a trainer that goes down', () => {
     assert.equal(only(events, 'RoundSettled').length, 2);
   });
 });
+
+describe('a trainer that withholds its checkpoints', () => {
+  let network;
+
+  before(async () => {
+    // Charlie's trainer trains honestly, then deletes what it would have to show.
+    network = await registeredNetwork({ faults: { charlie: 'withhold' }, gpus: { charlie: 1 } });
+  });
+
+  after(async () => {
+    await network?.stop();
+  });
+
+  test('is judged Invalid (withheld) by the workers, slashed and replaced', async () => {
+    const api = network.nodes.alice.api;
+    const charlie = network.nodeOf.charlie;
+    const { job } = await postJob(network);
+    const events = await followJob(api, job, { onEvent: (e) => console.log(describeEvent(e)) });
+
+    const [first, second] = only(events, 'RoundStarted').map((e) => e.fields);
+    assert.ok(first.trainers.some(([node]) => node === charlie), 'Charlie trains in round 1');
+    const verdicts = only(events, 'VerdictSubmitted').filter((e) => e.fields.trainer === charlie);
+    assert.ok(verdicts.length > 0 && verdicts.every((e) => e.fields.verdict === 'Invalid'));
+    const [faulted] = only(events, 'Faulted').filter((e) => e.fields.node === charlie);
+    assert.deepEqual([faulted.fields.fault, BigInt(faulted.fields.slashed) > 0n], ['InvalidUpdate', true]);
+    assert.ok(second.trainers.every(([node]) => node !== charlie), 'replaced in round 2');
+    assertPaidOnce(events);
+    // The validators said why, in their workers' status.
+    const judge = OPERATORS.find((name) => network.nodeOf[name] === verdicts[0].fields.validator);
+    const status = await rpcStatus(network.nodes[judge].rpcPort);
+    assert.ok(status.events.some((e) => e.text.includes('withheld')), JSON.stringify(status.events));
+  });
+});
+
+/** The worker status of the node whose RPC listens on `port`. */
+function rpcStatus(port) {
+  return rpcCall(`http://127.0.0.1:${port}`, 'aicchain_workerStatus');
+}
