@@ -67,13 +67,6 @@ pub enum Stage {
 }
 
 impl Duty {
-	/// The node that does it.
-	pub fn node(&self) -> NodeId {
-		match *self {
-			Self::Train { node, .. } | Self::Judge { node, .. } | Self::Merge { node, .. } => node,
-		}
-	}
-
 	/// Its job and round.
 	pub fn job_round(&self) -> (JobId, RoundIndex) {
 		match *self {
@@ -93,7 +86,7 @@ impl Duty {
 		let call = match self {
 			Self::Judge { .. } => crate::trainer::VALIDATE_TIME,
 			Self::Merge { .. } => crate::trainer::MERGE_TIME,
-			Self::Train { .. } => Duration::from_millis(10_000),
+			Self::Train { .. } => crate::trainer::QUICK,
 		};
 		Duration::from_millis(call.millis().saturating_add(30_000))
 	}

@@ -159,7 +159,7 @@ pub struct Trainer {
 }
 
 /// How long a quick call (start, status) may take.
-const QUICK: Duration = Duration::from_millis(10_000);
+pub const QUICK: Duration = Duration::from_millis(10_000);
 /// How long a validation may take: fetching the artifacts and re-executing segments.
 pub const VALIDATE_TIME: Duration = Duration::from_millis(600_000);
 /// How long a merge may take.
