@@ -204,7 +204,7 @@ pub fn new_full(config: Configuration, trainer_url: &str) -> Result<TaskManager,
 
 	if config.offchain_worker.enabled {
 		if let Some(mut storage) = backend.offchain_storage() {
-			crate::worker::set_trainer_url(&mut storage, trainer_url);
+			crate::worker::configure(&mut storage, trainer_url);
 		}
 		crate::worker::insert_dev_keys(&config, &keystore_container.keystore())
 			.map_err(ServiceError::Other)?;

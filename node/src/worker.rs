@@ -3,15 +3,20 @@
 
 use codec::Encode;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use pallet_worker::{status::WorkerStatus, KEY_TYPE, TRAINER_URL_KEY};
+use pallet_worker::{status::WorkerStatus, BOOT_KEY, KEY_TYPE, TRAINER_URL_KEY};
 use sc_service::{ChainType, Configuration};
 use sp_core::offchain::OffchainStorage;
 use sp_keystore::{Keystore, KeystorePtr};
 
-/// Tells the worker where the trainer is: `url`, kept in the off-chain database, where it
-/// survives restarts until the next `--trainer-url`.
-pub fn set_trainer_url(storage: &mut impl OffchainStorage, url: &str) {
+/// Tells the worker where the trainer is (`url`, kept in the off-chain database until the
+/// next `--trainer-url`) and that the node has just started (so that it forgets nonces of
+/// transactions the last run's pool held).
+pub fn configure(storage: &mut impl OffchainStorage, url: &str) {
 	storage.set(sp_offchain::STORAGE_PREFIX, TRAINER_URL_KEY, &url.as_bytes().to_vec().encode());
+	let started = std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map_or(0, |since| since.as_millis() as u64);
+	storage.set(sp_offchain::STORAGE_PREFIX, BOOT_KEY, &started.encode());
 }
 
 /// Inserts the development operators' keys, so that a development node's worker works for

@@ -187,7 +187,8 @@ pub trait TrainerApi {
 	fn info(&self) -> RpcResult<Info>;
 
 	/// Starts training the chain's `task` (its base fetched from `base_from` if missing);
-	/// returns the task id once it is checked and started.
+	/// returns the task id once it is checked and started. The id is the task's own: asking
+	/// again for a task running or done answers its id and starts nothing.
 	#[method(name = "train")]
 	async fn train(&self, task: TaskSpec, base_from: Option<String>) -> RpcResult<u64>;
 
@@ -305,7 +306,14 @@ struct Service {
 	tasks: Arc<Mutex<HashMap<u64, TaskStatus>>>,
 	/// The training task that is running, if any.
 	running: Arc<Mutex<Option<u64>>>,
-	next_id: Mutex<u64>,
+}
+
+/// The id of `task`: the first eight bytes of the BLAKE2b-256 of its SCALE encoding, the same
+/// whenever the same task is asked for.
+fn task_id(task: &TaskSpec) -> u64 {
+	use codec::Encode;
+	let hash = Hash256::of(&task.encode());
+	u64::from_le_bytes(hash.0[..8].try_into().expect("eight bytes"))
 }
 
 impl Service {
@@ -401,20 +409,20 @@ impl TrainerApiServer for Service {
 		if let Some(base) = task.base {
 			self.obtain(&base.into(), &base_from.into_iter().collect::<Vec<_>>()).await?;
 		}
-		let id = {
+		// The task's id is its own: asked again (after a time-out, or by a restarted worker),
+		// the trainer answers with the run it has, and never mixes two tasks up.
+		let id = task_id(&task);
+		{
 			let mut running = self.running.lock().expect("no panics while holding the lock");
-			if let Some(busy) = *running {
-				return Err(Error::Busy(busy).into());
+			let mut tasks = self.tasks.lock().expect("no panics while holding the lock");
+			match (tasks.get(&id), *running) {
+				(Some(TaskStatus::Running { .. } | TaskStatus::Done { .. }), _) => return Ok(id),
+				(_, Some(busy)) => return Err(Error::Busy(busy).into()),
+				_ => {}
 			}
-			let mut next = self.next_id.lock().expect("no panics while holding the lock");
-			*next += 1;
-			*running = Some(*next);
-			*next
-		};
-		self.tasks
-			.lock()
-			.expect("no panics while holding the lock")
-			.insert(id, TaskStatus::Running { progress: None });
+			*running = Some(id);
+			tasks.insert(id, TaskStatus::Running { progress: None });
+		}
 		let (started, answer) = oneshot::channel();
 		self.send(Job::Train { id, task, started })?;
 		answer.await.map_err(|_| worker_stopped())??;
@@ -540,7 +548,6 @@ pub async fn serve(
 		jobs: Mutex::new(jobs),
 		tasks,
 		running,
-		next_id: Mutex::new(0),
 	};
 	Ok((addr, server.start(service.into_rpc())))
 }

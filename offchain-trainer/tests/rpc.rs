@@ -107,6 +107,15 @@ async fn the_report_converts_to_what_the_chain_records() {
 	let task = task(&trainer, 0, 5).await;
 	let (report, update) = train(&trainer, &task).await;
 	assert_eq!(update, report.to_update());
+	// Asked again for the same task (a worker that timed out, or restarted), the trainer
+	// answers with the run it has and starts nothing: the id is the task's own.
+	let id = trainer.train(task.clone(), None).await.unwrap();
+	assert_eq!(trainer.train(task.clone(), None).await.unwrap(), id);
+	assert!(
+		matches!(trainer.status(id).await.unwrap(), TaskStatus::Done { update: u, .. } if u == update)
+	);
+	let other = trainer.train(TaskSpec { seed: 6, ..task.clone() }, None).await.unwrap();
+	assert_ne!(other, id, "another task, another id");
 	let list: Vec<H256> = report.checkpoints.iter().map(|&hash| hash.into()).collect();
 	assert_eq!(update.checkpoints, chain::checkpoint_list_hash(&list));
 	assert_eq!(update.weights, H256::from(*report.checkpoints.last().unwrap()));

@@ -67,6 +67,23 @@ function assertPaidOnce(events) {
   assert.equal(total + BigInt(finished.fields.refunded), BUDGET, 'the budget adds up');
 }
 
+/** Asserts that `cheater` trained in round 1, was judged Invalid by every validator, slashed,
+ * not paid for its update, replaced in round 2, and that the job still finished. */
+function assertCaughtAndReplaced(events, cheater) {
+  const [first, second] = only(events, 'RoundStarted').map((e) => e.fields);
+  assert.ok(first.trainers.some(([node]) => node === cheater), 'the cheater trains in round 1');
+  const verdicts = only(events, 'VerdictSubmitted').filter((e) => e.fields.trainer === cheater);
+  assert.ok(verdicts.length > 0 && verdicts.every((e) => e.fields.verdict === 'Invalid'),
+    'every validator judged it Invalid');
+  const [faulted] = only(events, 'Faulted').filter((e) => e.fields.node === cheater);
+  assert.deepEqual([faulted.fields.fault, BigInt(faulted.fields.slashed) > 0n], ['InvalidUpdate', true]);
+  assert.ok(!only(events, 'Paid').some((e) => e.fields.node === cheater && e.fields.reason === 'ValidUpdate'));
+  assert.ok(second.trainers.every(([node]) => node !== cheater), 'replaced in round 2');
+  assertPaidOnce(events);
+  assert.equal(only(events, 'RoundSettled').length, 2, 'the job still finishes');
+  return verdicts;
+}
+
 describe('off-chain workers train, judge, merge and get paid on a three-node network', () => {
   let network;
 
@@ -133,23 +150,9 @@ describe('faults: a cheating trainer, a trainer that goes down', () => {
   });
 
   test('a trainer that publishes random weights is judged Invalid, slashed and replaced', async () => {
-    const api = network.nodes.alice.api;
-    const charlie = network.nodeOf.charlie;
     const { job } = await postJob(network);
-    const events = await followJob(api, job, { onEvent: (e) => console.log(describeEvent(e)) });
-
-    const [first, second] = only(events, 'RoundStarted').map((e) => e.fields);
-    assert.ok(first.trainers.some(([node]) => node === charlie), 'Charlie trains in round 1');
-    const verdicts = only(events, 'VerdictSubmitted').filter((e) => e.fields.trainer === charlie);
-    assert.ok(verdicts.length > 0 && verdicts.every((e) => e.fields.verdict === 'Invalid'),
-      'every validator judged the random weights Invalid');
-    const [faulted] = only(events, 'Faulted').filter((e) => e.fields.node === charlie);
-    assert.equal(faulted.fields.fault, 'InvalidUpdate');
-    assert.ok(BigInt(faulted.fields.slashed) > 0n, 'slashed');
-    assert.ok(second.trainers.every(([node]) => node !== charlie), 'replaced in round 2');
-    assert.ok(!only(events, 'Paid').some((e) => e.fields.node === charlie && e.fields.reason === 'ValidUpdate'));
-    assertPaidOnce(events);
-    assert.equal(only(events, 'RoundSettled').length, 2, 'the job still finishes');
+    const events = await followJob(network.nodes.alice.api, job, { onEvent: (e) => console.log(describeEvent(e)) });
+    assertCaughtAndReplaced(events, network.nodeOf.charlie);
   });
 
   test('a trainer killed during a round and started again: the round completes, paid once', async () => {
@@ -186,19 +189,9 @@ describe('a trainer that withholds its checkpoints', () => {
   });
 
   test('is judged Invalid (withheld) by the workers, slashed and replaced', async () => {
-    const api = network.nodes.alice.api;
-    const charlie = network.nodeOf.charlie;
     const { job } = await postJob(network);
-    const events = await followJob(api, job, { onEvent: (e) => console.log(describeEvent(e)) });
-
-    const [first, second] = only(events, 'RoundStarted').map((e) => e.fields);
-    assert.ok(first.trainers.some(([node]) => node === charlie), 'Charlie trains in round 1');
-    const verdicts = only(events, 'VerdictSubmitted').filter((e) => e.fields.trainer === charlie);
-    assert.ok(verdicts.length > 0 && verdicts.every((e) => e.fields.verdict === 'Invalid'));
-    const [faulted] = only(events, 'Faulted').filter((e) => e.fields.node === charlie);
-    assert.deepEqual([faulted.fields.fault, BigInt(faulted.fields.slashed) > 0n], ['InvalidUpdate', true]);
-    assert.ok(second.trainers.every(([node]) => node !== charlie), 'replaced in round 2');
-    assertPaidOnce(events);
+    const events = await followJob(network.nodes.alice.api, job, { onEvent: (e) => console.log(describeEvent(e)) });
+    const verdicts = assertCaughtAndReplaced(events, network.nodeOf.charlie);
     // The validators said why, in their workers' status.
     const judge = OPERATORS.find((name) => network.nodeOf[name] === verdicts[0].fields.validator);
     const status = await rpcStatus(network.nodes[judge].rpcPort);

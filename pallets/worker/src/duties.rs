@@ -62,8 +62,9 @@ pub enum Stage {
 	Waiting { attempts: u32, retry_at: u32 },
 	/// The trainer runs task `task`.
 	Training { task: u64, attempts: u32 },
-	/// The result, submitted at `submitted_at` (`None`: the pool refused it; again next run).
-	Done { outcome: Outcome, submitted_at: Option<u32> },
+	/// The result, submitted at `submitted_at` with `nonce` (`None`: the pool refused it; again
+	/// next run).
+	Done { outcome: Outcome, submitted_at: Option<u32>, nonce: Option<u64> },
 }
 
 impl Duty {
@@ -281,11 +282,16 @@ impl<T: Config> Worker<T> {
 					stage
 				}
 			},
-			Stage::Done { outcome, submitted_at: Some(at) }
+			// In the pool, or included a moment ago: wait. A transaction lives `MORTALITY`
+			// blocks, so once `RESUBMIT_AFTER` have passed it is included or gone for good.
+			Stage::Done { submitted_at: Some(at), .. }
 				if now < at.saturating_add(RESUBMIT_AFTER) =>
 			{
-				Stage::Done { outcome, submitted_at: Some(at) }
+				stage
 			}
+			// Its nonce was used, yet the chain did not record the result: the transaction
+			// failed on-chain (too late, say); the same again would fail too, and pay.
+			Stage::Done { nonce: Some(nonce), .. } if Self::nonce_used(account, nonce) => stage,
 			Stage::Done { outcome, .. } => self.submit(account, duty, outcome),
 		}
 	}
@@ -296,10 +302,16 @@ impl<T: Config> Worker<T> {
 			Duty::Train { job, round, node } => {
 				let task = pallet_training::Pallet::<T>::task_spec(job, round, node)
 					.ok_or(Failure::Gone)?;
-				// The base is the last round's merged model, at its merger's trainer.
-				let base_from = Rounds::<T>::get(job, round.saturating_sub(1))
-					.and_then(|last| last.merger())
-					.and_then(Self::artifact_url);
+				// The base is the last merged model, at the trainer of the round's merger that
+				// merged it (the last round's, unless that round merged nothing).
+				let base_from = task.base.and_then(|base| {
+					(1..round)
+						.rev()
+						.filter_map(|earlier| Rounds::<T>::get(job, earlier))
+						.find(|earlier| earlier.merged == Some(base))
+						.and_then(|earlier| earlier.merger())
+						.and_then(Self::artifact_url)
+				});
 				return match self.trainer.train(&task, base_from.as_deref()) {
 					Ok(id) => Ok(Started::Task(id)),
 					Err(CallError::Rpc { code: BUSY, .. }) => Ok(Started::NotYet),
@@ -397,13 +409,13 @@ impl<T: Config> Worker<T> {
 			_ => return FRESH,
 		};
 		match submit::<T, _>(account, call, self.now) {
-			Ok(()) => {
+			Ok(nonce) => {
 				self.log.note(now, format!("{duty:?}: submitted {outcome:?}"));
-				Stage::Done { outcome, submitted_at: Some(now) }
+				Stage::Done { outcome, submitted_at: Some(now), nonce: Some(nonce) }
 			}
 			Err(()) => {
 				self.log.error(now, format!("{duty:?}: the pool refused the transaction"));
-				Stage::Done { outcome, submitted_at: None }
+				Stage::Done { outcome, submitted_at: None, nonce: None }
 			}
 		}
 	}
@@ -438,6 +450,12 @@ impl<T: Config> Worker<T> {
 			reward: policy.trainer_share * reward,
 			slash: policy.slash_fraction * bond,
 		}
+	}
+
+	/// Whether the chain has used `account`'s `nonce`: its transaction was included.
+	fn nonce_used(account: &Account<T>, nonce: u64) -> bool {
+		let chain: u64 = frame_system::Account::<T>::get(&account.id).nonce.unique_saturated_into();
+		chain > nonce
 	}
 
 	/// Whether `duty`'s round is within [`DEADLINE_MARGIN`] blocks of its deadline.
@@ -475,7 +493,7 @@ impl<T: Config> Worker<T> {
 		}
 		let call = pallet_compute::Call::heartbeat { node };
 		match submit::<T, _>(account, call, self.now) {
-			Ok(()) => self.log.note(now, format!("node {node}: heartbeat sent")),
+			Ok(_) => self.log.note(now, format!("node {node}: heartbeat sent")),
 			Err(()) => {
 				sent.clear();
 				self.log.error(now, format!("node {node}: the pool refused the heartbeat"));

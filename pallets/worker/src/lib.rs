@@ -14,9 +14,9 @@
 //! - as the **merger**, it merges the valid updates (`trainer_merge`) and submits
 //!   `training.submit_merge`;
 //! - it sends `compute.heartbeat` once a quarter of the heartbeat timeout has passed (free);
-//! - in each reporting epoch it commits to the figures its trainer measured
-//!   (`reporting.commit_report`: throughput, latency, uptime, energy) and reveals them in the
-//!   next (`reporting.reveal_report`).
+//! - in each reporting epoch it commits to the figures its trainer measured since the last
+//!   report (`reporting.commit_report`: throughput, latency, uptime, energy) and reveals them in
+//!   the next (`reporting.reveal_report`).
 //!
 //! The pallet has no storage and no calls: its state is the node's off-chain local storage,
 //! which survives restarts.
@@ -33,8 +33,10 @@
 //! - A **duty** (one node's training, one verdict, or one merge in one round) is advanced by
 //!   one worker run at a time, under a local-storage lock that expires (so a crash cannot hold
 //!   it forever), and remembers its [`Stage`]: waiting (with exponential backoff after a
-//!   failure), training (the trainer's task id), or done (the result, submitted; submitted again
-//!   if the chain has not recorded it [`RESUBMIT_AFTER`] blocks later, or if the pool refused it).
+//!   failure), training (the trainer's task id, which the trainer derives from the task), or
+//!   done (the result, submitted; submitted again if the pool refused it, or if the chain has
+//!   neither recorded it nor used its nonce once it can no longer be included,
+//!   [`RESUBMIT_AFTER`] blocks later).
 //! - Transactions of one account take their nonces from a persisted counter, so several in
 //!   consecutive blocks never clash ([`submit`]).
 //! - Artifacts a trainer withholds make its update Invalid, but only after the validator asked
@@ -77,8 +79,16 @@ pub const TRAINER_URL_KEY: &[u8] = b"aicchain/worker/trainer-url";
 /// The trainer's URL when the node set none: `aicchain-trainer serve`'s default.
 pub const DEFAULT_TRAINER_URL: &str = "http://127.0.0.1:9955";
 
-/// Blocks after which a submitted result that the chain has not recorded is submitted again.
-pub const RESUBMIT_AFTER: u32 = 10;
+/// Blocks a worker's transaction stays valid (its mortal era; the runtime builds them so).
+pub const MORTALITY: u32 = 32;
+
+/// Blocks after which a submitted result that the chain has not recorded is submitted again:
+/// once the first transaction can no longer be included, so that never both are.
+pub const RESUBMIT_AFTER: u32 = MORTALITY + 1;
+
+/// Where the node keeps the time it started (SCALE `u64`, milliseconds): nonces the worker
+/// kept from before a restart are forgotten, since the pool that held them is gone.
+pub const BOOT_KEY: &[u8] = b"aicchain/worker/boot";
 
 /// The longest pause between attempts of a failing duty, in blocks.
 pub const MAX_BACKOFF: u32 = 32;

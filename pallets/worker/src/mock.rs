@@ -245,7 +245,7 @@ pub fn specs(url: &str) -> NodeSpecs<Vec<u8>> {
 	}
 }
 
-/// Genesis: `funded` accounts with 100,000 AICC each, 1,000 in the fund.
+/// Genesis: `funded` accounts with 100,000 AICC each, 1,000 in the fund, no reporting epochs.
 pub fn new_test_ext(funded: &[AccountId]) -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
@@ -257,8 +257,7 @@ pub fn new_test_ext(funded: &[AccountId]) -> sp_io::TestExternalities {
 	pallet_economy::GenesisConfig::<Test> { aicg_era_cap: 1_000, fund_endowment: 1_000 }
 		.assimilate_storage(&mut storage)
 		.unwrap();
-	pallet_reporting::GenesisConfig::<Test> { epoch_length: 100 }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	// No reporting genesis, so no reporting epochs: only the tests of reports turn them on
+	// (`EpochLength`).
 	storage.into()
 }

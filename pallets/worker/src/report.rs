@@ -1,5 +1,6 @@
-//! Performance reports (`pallet-reporting`): in the second half of each reporting epoch every
-//! node commits to the figures its trainer measured, and it reveals them in the next epoch.
+//! Performance reports (`pallet-reporting`): in each reporting epoch every node commits to the
+//! figures its trainer measured since its last report, early enough for the commitment to land
+//! in the epoch, and it reveals them in the next epoch.
 //!
 //! The figures are measured, not declared: throughput is the samples the trainer trained per
 //! second of training since the last report, latency the round trip of asking it, uptime the
@@ -22,6 +23,9 @@ use crate::{
 
 /// Where the worker keeps what it measured of its trainer (its nodes share it).
 const MEASUREMENTS_KEY: &[u8] = b"aicchain/worker/measurements";
+
+/// Blocks before an epoch's end after which a commitment might land in the next epoch.
+const COMMIT_MARGIN: u32 = 2;
 
 /// Microjoules in a watt-hour.
 const MICROJOULES_PER_WH: u64 = 3_600_000_000;
@@ -49,7 +53,7 @@ struct Pending {
 	/// The salt of the commitment.
 	salt: H256,
 	/// When the commitment was submitted.
-	committed_at: u32,
+	committed_at: Option<u32>,
 	/// When the reveal was submitted.
 	revealed_at: Option<u32>,
 }
@@ -72,8 +76,8 @@ impl<T: Config> Worker<T> {
 		});
 	}
 
-	/// Reveals `node`'s report of the last epoch, and commits to this epoch's figures once
-	/// the epoch is half over.
+	/// Reveals `node`'s report of the last epoch, and commits to a report in this one early
+	/// enough for the commitment to land in it.
 	pub(crate) fn report(&mut self, account: &Account<T>, node: u32) {
 		let length: u32 = pallet_reporting::EpochLength::<T>::get().unique_saturated_into();
 		if length == 0 {
@@ -86,9 +90,14 @@ impl<T: Config> Worker<T> {
 		let recently = |at: u32| now < at.saturating_add(RESUBMIT_AFTER);
 
 		match pallet_reporting::Commitments::<T>::get(node) {
-			// Last epoch's commitment: reveal it (a later one is a missed report already).
+			// Last epoch's commitment: reveal it, if it is the one kept here.
 			Some(commitment) if commitment.epoch.saturating_add(1) == epoch => {
-				let Some(mut pending) = pending.filter(|p| p.epoch == commitment.epoch) else {
+				let Some(mut pending) = pending.filter(|p| {
+					p.epoch == commitment.epoch
+						&& pallet_reporting::Pallet::<T>::report_hash(
+							node, p.epoch, &p.metrics, &p.salt,
+						) == commitment.hash
+				}) else {
 					return;
 				};
 				if pending.revealed_at.is_some_and(recently) {
@@ -99,32 +108,51 @@ impl<T: Config> Worker<T> {
 					metrics: pending.metrics,
 					salt: pending.salt,
 				};
-				if self.send(
-					account,
-					call,
-					format!("node {node}: revealed its report of epoch {}", pending.epoch),
-				) {
+				let what = format!("node {node}: revealed its report of epoch {}", pending.epoch);
+				if self.send(account, call, what) {
 					pending.revealed_at = Some(now);
 					store.set(&pending);
 				}
 			}
-			Some(_) => {}
-			None => {
-				let half_over = now % length >= length / 2;
-				let sent = pending.is_some_and(|p| p.epoch == epoch && recently(p.committed_at));
-				if !half_over || sent {
-					return;
+			// Committed this epoch: reveal in the next.
+			Some(commitment) if commitment.epoch == epoch => {}
+			// None yet (an older, unrevealed one counts as missed when this one lands).
+			_ => {
+				if now % length >= length.saturating_sub(COMMIT_MARGIN) {
+					return; // Too late to land in this epoch.
 				}
-				let Some(metrics) = self.measure(epoch) else { return };
-				let salt = H256(sp_io::offchain::random_seed());
-				let hash = pallet_reporting::Pallet::<T>::report_hash(node, epoch, &metrics, &salt);
-				store.set(&Pending { epoch, metrics, salt, committed_at: now, revealed_at: None });
-				let call = pallet_reporting::Call::commit_report { node, hash };
-				self.send(
-					account,
-					call,
-					format!("node {node}: committed to {metrics:?} for epoch {epoch}"),
+				let mut pending = match pending.filter(|p| p.epoch == epoch) {
+					Some(p) if p.committed_at.is_some_and(recently) => return,
+					Some(p) => p,
+					None => {
+						let Some(metrics) = self.measure(epoch) else { return };
+						let salt = H256(sp_io::offchain::random_seed());
+						let fresh =
+							Pending { epoch, metrics, salt, committed_at: None, revealed_at: None };
+						// Compare-and-set: of overlapping runs, one makes the report.
+						let claimed = store.mutate(|old: Result<Option<Pending>, _>| match old {
+							Ok(Some(old)) if old.epoch == epoch => Err(()),
+							_ => Ok(fresh),
+						});
+						if claimed.is_err() {
+							return;
+						}
+						fresh
+					}
+				};
+				let hash = pallet_reporting::Pallet::<T>::report_hash(
+					node,
+					epoch,
+					&pending.metrics,
+					&pending.salt,
 				);
+				let call = pallet_reporting::Call::commit_report { node, hash };
+				let what =
+					format!("node {node}: committed to {:?} for epoch {epoch}", pending.metrics);
+				if self.send(account, call, what) {
+					pending.committed_at = Some(now);
+					store.set(&pending);
+				}
 			}
 		}
 	}
@@ -138,7 +166,7 @@ impl<T: Config> Worker<T> {
 	) -> bool {
 		let now = self.block();
 		match submit::<T, _>(account, call, self.now) {
-			Ok(()) => {
+			Ok(_) => {
 				self.log.note(now, what);
 				true
 			}

@@ -4,8 +4,9 @@
 //! The chain's nonce counts only included transactions; one still in the pool from an earlier
 //! block would have the same. So the next nonce is kept in local storage and taken when it is
 //! ahead of the chain's, unless the chain has included nothing of this account for
-//! [`NONCE_STALE`] blocks while it was ahead: then the transactions in between were lost
-//! (dropped or expired) and the chain's nonce is right again.
+//! [`NONCE_STALE`] blocks while it was ahead (the transactions in between were lost: dropped,
+//! and by now expired), or the node restarted since (its pool is gone): then the chain's nonce
+//! is right again.
 
 use codec::{Decode, Encode};
 use frame_system::{
@@ -16,17 +17,20 @@ use sp_runtime::{
 	offchain::storage::StorageValueRef,
 	offchain::storage_lock::{StorageLock, Time},
 	offchain::Duration,
-	traits::{One, Saturating},
+	traits::{One, Saturating, UniqueSaturatedInto},
 };
 
-use crate::{Config, LOG_TARGET};
+use crate::{Config, BOOT_KEY, LOG_TARGET, MORTALITY};
 
-/// Blocks without progress after which a nonce ahead of the chain's is given up.
-pub const NONCE_STALE: u32 = 20;
+/// Blocks without progress after which a nonce ahead of the chain's is given up: longer than
+/// a transaction lives, so that the transactions in between can no longer be included.
+pub const NONCE_STALE: u32 = MORTALITY + 8;
 
 /// What local storage keeps of an account's nonces.
 #[derive(Encode, Decode)]
 struct NonceRecord<Nonce, BlockNumber> {
+	/// The node's start when it was written: records from before a restart are ignored.
+	boot: u64,
 	/// The nonce the next transaction takes.
 	next: Nonce,
 	/// The chain's nonce when last seen.
@@ -35,9 +39,10 @@ struct NonceRecord<Nonce, BlockNumber> {
 	since: BlockNumber,
 }
 
-/// Signs `call` as `account` and puts it in the transaction pool. `Err` when the key cannot
-/// sign or the pool refuses it; the caller keeps the result and tries again later.
-pub fn submit<T, C>(account: &Account<T>, call: C, now: BlockNumberFor<T>) -> Result<(), ()>
+/// Signs `call` as `account` and puts it in the transaction pool; returns the nonce it took.
+/// `Err` when the key cannot sign or the pool refuses it; the caller keeps the result and
+/// tries again later.
+pub fn submit<T, C>(account: &Account<T>, call: C, now: BlockNumberFor<T>) -> Result<u64, ()>
 where
 	T: Config + CreateSignedTransaction<C>,
 {
@@ -49,7 +54,12 @@ where
 
 	let store = StorageValueRef::persistent(&key);
 	let chain = frame_system::Account::<T>::get(&account.id).nonce;
-	let record = store.get::<NonceRecord<T::Nonce, BlockNumberFor<T>>>().ok().flatten();
+	let boot = StorageValueRef::persistent(BOOT_KEY).get::<u64>().ok().flatten().unwrap_or(0);
+	let record = store
+		.get::<NonceRecord<T::Nonce, BlockNumberFor<T>>>()
+		.ok()
+		.flatten()
+		.filter(|record| record.boot == boot);
 	let (nonce, since) = match record {
 		Some(record) if record.next > chain => {
 			let since = if chain > record.seen { now } else { record.since };
@@ -77,11 +87,12 @@ where
 		.ok_or(())?;
 	SubmitTransaction::<T, C>::submit_transaction(transaction)?;
 	store.set(&NonceRecord::<T::Nonce, BlockNumberFor<T>> {
+		boot,
 		next: nonce.saturating_add(One::one()),
 		seen: chain,
 		since,
 	});
-	Ok(())
+	Ok(nonce.unique_saturated_into())
 }
 
 /// The accounts of the operator keys in the keystore.

@@ -504,7 +504,7 @@ mod validator_and_merger_roles {
 		let outcome = Outcome::Verdict(Verdict::Invalid, Measured::default());
 		assert_eq!(
 			world.stage(judge),
-			Some(Stage::Done { outcome: outcome.clone(), submitted_at: None })
+			Some(Stage::Done { outcome: outcome.clone(), submitted_at: None, nonce: None })
 		);
 		assert!(world.status().events.iter().any(|e| e.error && e.text.contains("refused")));
 
@@ -520,7 +520,8 @@ mod validator_and_merger_roles {
 			panic!("one verdict")
 		};
 		assert_eq!((*who, *nonce, *verdict), (world.alice, 0, Verdict::Invalid));
-		assert_eq!(world.stage(judge), Some(Stage::Done { outcome, submitted_at: Some(4) }));
+		let done = Stage::Done { outcome, submitted_at: Some(4), nonce: Some(0) };
+		assert_eq!(world.stage(judge), Some(done));
 	}
 }
 
@@ -613,15 +614,18 @@ mod reports {
 
 	const INFO: &str = r#"{"version":"0.1.0","work":{"uptime_ms":60000,"busy_ms":900,"samples":12800,"train_ms":500,"energy_uj":7200000000}}"#;
 
-	#[test]
-	fn commit_to_what_the_trainer_measured_and_reveal_it_next_epoch() {
+	/// Alice's node with nothing to train, reporting in epochs of 100 blocks.
+	fn world() -> World {
 		let mut world = World::idle();
-		world.ext.execute_with(quiet_heartbeats);
-		world.run_at(49); // The first half of epoch 0 (100 blocks): nothing to report yet.
-		assert!(world.take_transactions().is_empty());
+		world.ext.execute_with(|| {
+			quiet_heartbeats();
+			pallet_reporting::EpochLength::<Test>::put(100);
+		});
+		world
+	}
 
-		world.expect("trainer_info", [(); 0], INFO);
-		world.run_at(50);
+	/// The commitment among the pool's transactions, included.
+	fn include_commitment(world: &mut World) -> H256 {
 		let [(who, _, RuntimeCall::Reporting(commit))] = &world.take_transactions()[..] else {
 			panic!("one commitment")
 		};
@@ -630,6 +634,15 @@ mod reports {
 			panic!("a commitment of node A: {commit:?}")
 		};
 		world.include(world.alice, commit.clone().into());
+		hash
+	}
+
+	#[test]
+	fn commit_to_what_the_trainer_measured_and_reveal_it_next_epoch() {
+		let mut world = world();
+		world.expect("trainer_info", [(); 0], INFO);
+		world.run_at(2);
+		let hash = include_commitment(&mut world);
 		world.run_at(60); // Committed: nothing more this epoch (and no request).
 		assert!(world.take_transactions().is_empty());
 
@@ -657,14 +670,34 @@ mod reports {
 
 	#[test]
 	fn a_trainer_that_does_not_answer_gets_no_report_yet() {
-		let mut world = World::idle();
-		world.ext.execute_with(quiet_heartbeats);
+		let mut world = world();
 		world.expect_raw(request_body("trainer_info", [(); 0]), "not json");
-		world.run_at(50);
+		world.run_at(2);
 		assert!(world.take_transactions().is_empty());
 		world.expect("trainer_info", [(); 0], INFO);
-		world.run_at(51);
+		world.run_at(3);
 		assert_eq!(world.take_transactions().len(), 1, "committed once the trainer answered");
+	}
+
+	#[test]
+	fn no_commitment_is_made_too_late_to_land_in_its_epoch() {
+		let mut world = world();
+		world.run_at(98); // No request: two blocks before the epoch ends.
+		assert!(world.take_transactions().is_empty());
+	}
+
+	#[test]
+	fn a_commitment_never_revealed_does_not_stop_reports() {
+		let mut world = world();
+		world.expect("trainer_info", [(); 0], INFO);
+		world.run_at(2);
+		include_commitment(&mut world);
+		// Epoch 1 passes without a run (the node was down): the commitment expires. In epoch
+		// 2 the worker commits again, and the chain counts the old one as missed.
+		world.expect("trainer_info", [(); 0], INFO);
+		world.run_at(200);
+		include_commitment(&mut world);
+		world.ext.execute_with(|| assert_eq!(Commitments::<Test>::get(A).unwrap().epoch, 2));
 	}
 }
 
@@ -709,12 +742,51 @@ mod heartbeats_and_nonces {
 		world.expect("trainer_status", [7], &done);
 		world.run_at(3);
 		assert_eq!(world.take_transactions()[0].1, 0);
-		// Lost: resubmitted after RESUBMIT_AFTER with nonce 1, then after NONCE_STALE with 0.
-		world.run_at(13);
+		// Lost (it never lands): once it has expired it is submitted again, with the next
+		// nonce while the lost one may still be pending, then, the chain having included
+		// nothing for NONCE_STALE blocks, with the chain's nonce again.
+		let again = 3 + u64::from(crate::RESUBMIT_AFTER);
+		world.run_at(again - 1);
+		assert!(world.take_transactions().is_empty(), "not while it may still land");
+		world.run_at(again);
 		assert_eq!(world.take_transactions().iter().map(|t| t.1).collect::<Vec<_>>(), [1]);
-		world.run_at(3 + u64::from(crate::submit::NONCE_STALE) + 10);
+		world.run_at(again + u64::from(crate::RESUBMIT_AFTER));
 		let nonces: Vec<u32> = world.take_transactions().iter().map(|t| t.1).collect();
-		assert_eq!(nonces.last(), Some(&0));
+		assert_eq!(nonces, [0], "past NONCE_STALE: the chain's nonce");
+	}
+
+	/// Alice's node trained and submitted its update at block 3 (nonce 0).
+	fn submitted() -> World {
+		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
+		world.ext.execute_with(quiet_heartbeats);
+		let task = world.task(A);
+		world.expect("trainer_train", (&task, None::<&str>), "7");
+		world.run_at(2);
+		let done = format!(r#"{{"state":"done","report":{{}},"update":{}}}"#, json(&update(0xaa)));
+		world.expect("trainer_status", [7], &done);
+		world.run_at(3);
+		assert_eq!(world.take_transactions().len(), 1);
+		world
+	}
+
+	#[test]
+	fn a_result_whose_transaction_landed_and_failed_is_not_sent_again() {
+		let mut world = submitted();
+		// The nonce is used (the transaction was included) but the update not recorded.
+		world.ext.execute_with(|| frame_system::Pallet::<Test>::inc_account_nonce(world.alice));
+		world.run_at(3 + u64::from(crate::RESUBMIT_AFTER));
+		assert!(world.take_transactions().is_empty(), "the same again would fail, and pay");
+	}
+
+	#[test]
+	fn nonces_from_before_a_restart_are_forgotten() {
+		let mut world = submitted();
+		// The node restarts: its pool, and the transaction with nonce 0, are gone.
+		world.ext.execute_with(|| {
+			StorageValueRef::persistent(crate::BOOT_KEY).set(&1_700_000_000_000u64);
+		});
+		world.run_at(3 + u64::from(crate::RESUBMIT_AFTER));
+		assert_eq!(world.take_transactions().iter().map(|t| t.1).collect::<Vec<_>>(), [0]);
 	}
 }
 

@@ -251,6 +251,7 @@ impl Trainer {
 			return Err(CallError::Http(response.code));
 		}
 		let mut body = response.body();
+		body.deadline(deadline);
 		let mut bytes = Vec::new();
 		for byte in body.by_ref() {
 			if bytes.len() == MAX_RESPONSE {

@@ -16,10 +16,6 @@ use crate::{
 	UncheckedExtrinsic,
 };
 
-/// Blocks a worker's transaction stays valid: longer than the worker waits before it gives a
-/// nonce up (`pallet_worker::submit::NONCE_STALE`), short enough that a lost one expires soon.
-const MORTALITY: u64 = 32;
-
 impl pallet_worker::Config for Runtime {
 	type AuthorityId = pallet_worker::crypto::OperatorKey;
 	/// Each validator re-executes three segments of each update: the last and two sampled.
@@ -57,7 +53,12 @@ where
 			frame_system::CheckSpecVersion::<Runtime>::new(),
 			frame_system::CheckTxVersion::<Runtime>::new(),
 			frame_system::CheckGenesis::<Runtime>::new(),
-			frame_system::CheckEra::<Runtime>::from(Era::mortal(MORTALITY, current)),
+			// Mortal, as the worker expects (`pallet_worker::MORTALITY`): a lost transaction
+			// expires before the worker submits its result again.
+			frame_system::CheckEra::<Runtime>::from(Era::mortal(
+				pallet_worker::MORTALITY.into(),
+				current,
+			)),
 			frame_system::CheckNonce::<Runtime>::from(nonce),
 			frame_system::CheckWeight::<Runtime>::new(),
 			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
