@@ -16,12 +16,12 @@
 //!   one update, Valid or Invalid, with what it measured; once per update.
 //! - [`submit_merge`](Pallet::submit_merge): the round's merger submits the hash of the merged
 //!   model (federated averaging of the valid updates, weighted by samples).
-//!
-//! Updates, verdicts and merges are what a node's off-chain worker submits for it (see
-//! `pallet-worker`); they pay no fee when they succeed, and the usual fee when they fail.
 //! - [`continue_job`](Pallet::continue_job): the client retries matching for a stalled job.
 //! - [`cancel_job`](Pallet::cancel_job): the client stops the job; the round under way is
 //!   finished and paid, the rest of the budget refunded.
+//!
+//! Updates, verdicts and merges are what a node's off-chain worker submits for it (see
+//! `pallet-worker`); they pay no fee when they succeed, and the usual fee when they fail.
 //!
 //! ## Rules
 //!
