@@ -1,12 +1,14 @@
 //! `aicchain-trainer bench`: trains the zoo's three models on the shipped data sets and prints
 //! training throughput and held-out quality (`bench/torch_bench.py` runs the same work in
-//! PyTorch for comparison); with `--validation`, what validating a run costs against training it.
+//! PyTorch for comparison); with `--validation`, what validating a run costs against training it;
+//! with `--divergence`, how far honest replays on other devices drift from the run they check.
 
 use std::{path::PathBuf, time::Instant};
 
 use aicchain_trainer::{
 	data::{Dataset, Examples, Shard},
 	detection::segments_needed,
+	hash::Hash256,
 	model::ModelSpec,
 	session::Session,
 	store::{ArtifactStore, DEFAULT_MAX_ARTIFACT},
@@ -35,6 +37,11 @@ pub struct BenchArgs {
 	/// validators of a trainer whose reward equals its slash, and print what validation costs.
 	#[arg(long)]
 	validation: bool,
+	/// Instead: train a task of `steps` steps in 20 segments on this device, replay every
+	/// segment on the CPU (and, from a GPU, on the GPU again) as a validator does, and print
+	/// how many replays are bit-exact and the largest per-tensor relative difference.
+	#[arg(long, conflicts_with = "validation")]
+	divergence: bool,
 }
 
 /// Trains each model from seed 0 and prints one table row per model.
@@ -43,6 +50,9 @@ pub fn run(device: Device, args: &BenchArgs) -> anyhow::Result<()> {
 	let text = crate::load(&args.text)?;
 	if args.validation {
 		return validation_cost(device, args, images, text);
+	}
+	if args.divergence {
+		return divergence(device, args, images, text);
 	}
 	println!(
 		"device {}, {} threads, {} steps per model",
@@ -105,17 +115,7 @@ fn validation_cost(
 	println!("|---|---|---|---|");
 	for name in &args.models {
 		let dataset = if name == "transformer" { text } else { images };
-		let spec = ModelSpec::preset(name, &*trainer.dataset(&dataset)?)?;
-		let task = TrainTask {
-			spec,
-			dataset,
-			shard: Shard { index: 0, count: 2 },
-			base: None,
-			steps: args.steps,
-			init_seed: 0,
-			seed: 1,
-			checkpoint_every: every,
-		};
+		let task = bench_task(&trainer, name, dataset, args.steps, every)?;
 		let started = Instant::now();
 		let claim =
 			trainer.train(&task, &mut |p| eprintln!("{name}: step {}/{}", p.step, p.steps))?;
@@ -132,6 +132,82 @@ fn validation_cost(
 	}
 	std::fs::remove_dir_all(dir)?;
 	Ok(())
+}
+
+/// Trains a task per model on `device` and replays every segment of it, as a validator would,
+/// on the CPU and, when `device` is a GPU, on the GPU again; prints how many replays are
+/// bit-exact and how far the others drift.
+fn divergence(
+	device: Device,
+	args: &BenchArgs,
+	images: Dataset,
+	text: Dataset,
+) -> anyhow::Result<()> {
+	let dir = std::env::temp_dir().join(format!("aicchain-divergence-{}", std::process::id()));
+	let mut trainer = Trainer::new(device, ArtifactStore::open(&dir, DEFAULT_MAX_ARTIFACT)?);
+	let (images, text) = (trainer.add_dataset(images), trainer.add_dataset(text));
+	let every = args.steps.div_ceil(20).max(1);
+	println!(
+		"trained on {}, {} CPU threads; {} steps in segments of {every}, each replayed",
+		device_name(device),
+		tch::get_num_threads(),
+		args.steps,
+	);
+	println!("| model | replayed on | bit-exact segments | largest relative difference | median |");
+	println!("|---|---|---|---|---|");
+	let replayers = if device == Device::Cpu { vec![device] } else { vec![Device::Cpu, device] };
+	for name in &args.models {
+		let dataset = if name == "transformer" { text } else { images };
+		let task = bench_task(&trainer, name, dataset, args.steps, every)?;
+		let claim =
+			trainer.train(&task, &mut |p| eprintln!("{name}: step {}/{}", p.step, p.steps))?;
+		let checkpoints = claim
+			.checkpoints
+			.iter()
+			.map(|hash| trainer.load(hash))
+			.collect::<Result<Vec<_>, _>>()?;
+		for &on in &replayers {
+			let (mut exact, mut diffs) = (0, Vec::new());
+			for (segment, pair) in checkpoints.windows(2).enumerate() {
+				let from = segment as u32 * every;
+				let to = (from + every).min(args.steps);
+				let replayed = trainer.replay(&task, &pair[0], from..=to, on)?;
+				exact += usize::from(replayed.hash()? == pair[1].hash()?);
+				diffs.push(replayed.max_rel_diff(&pair[1]).unwrap_or(f64::INFINITY));
+			}
+			diffs.sort_by(f64::total_cmp);
+			println!(
+				"| {name} | {} | {exact} of {} | {:.1e} | {:.1e} |",
+				device_name(on),
+				diffs.len(),
+				diffs[diffs.len() - 1],
+				diffs[diffs.len() / 2]
+			);
+		}
+	}
+	std::fs::remove_dir_all(dir)?;
+	Ok(())
+}
+
+/// The task `bench` trains for model `name`: seed 0, half the data set, checkpoints every
+/// `every` steps.
+fn bench_task(
+	trainer: &Trainer,
+	name: &str,
+	dataset: Hash256,
+	steps: u32,
+	every: u32,
+) -> anyhow::Result<TrainTask> {
+	Ok(TrainTask {
+		spec: ModelSpec::preset(name, &*trainer.dataset(&dataset)?)?,
+		dataset,
+		shard: Shard { index: 0, count: 2 },
+		base: None,
+		steps,
+		init_seed: 0,
+		seed: 1,
+		checkpoint_every: every,
+	})
 }
 
 /// Cross-entropy (nats) of predicting each byte by its frequency in `tokens`.

@@ -24,6 +24,7 @@ use jsonrpsee::{
 	types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned},
 };
 use serde::{Deserialize, Serialize};
+use tch::Device;
 use tokio::sync::oneshot;
 
 use aicchain_task::{self as task, TaskSpec, UpdateReport};
@@ -186,11 +187,18 @@ pub trait TrainerApi {
 	#[method(name = "info")]
 	fn info(&self) -> RpcResult<Info>;
 
-	/// Starts training the chain's `task` (its base fetched from `base_from` if missing);
-	/// returns the task id once it is checked and started. The id is the task's own: asking
-	/// again for a task running or done answers its id and starts nothing.
+	/// Starts training the chain's `task` (its base fetched from `base_from` if missing) on
+	/// the CPU, or on this trainer's GPU when `gpu` is `true` (only where every validator of
+	/// the run can replay it on the same GPU); returns the task id once it is checked and
+	/// started. The id is the task's own: asking again for a task running or done answers its
+	/// id and starts nothing.
 	#[method(name = "train")]
-	async fn train(&self, task: TaskSpec, base_from: Option<String>) -> RpcResult<u64>;
+	async fn train(
+		&self,
+		task: TaskSpec,
+		base_from: Option<String>,
+		gpu: Option<bool>,
+	) -> RpcResult<u64>;
 
 	/// The status of task `id`.
 	#[method(name = "status")]
@@ -270,10 +278,11 @@ impl From<Error> for ErrorObjectOwned {
 
 /// A job for the worker thread.
 enum Job {
-	/// Train `task` as task `id`; `started` answers once it is checked.
+	/// Train `task` as task `id` on `device`; `started` answers once it is checked.
 	Train {
 		id: u64,
 		task: TaskSpec,
+		device: Device,
 		started: oneshot::Sender<Result<(), Error>>,
 	},
 	/// Judge `check`, whose checkpoint list is `checkpoints`.
@@ -405,7 +414,21 @@ impl TrainerApiServer for Service {
 		Ok(Info { work, ..self.info.clone() })
 	}
 
-	async fn train(&self, task: TaskSpec, base_from: Option<String>) -> RpcResult<u64> {
+	async fn train(
+		&self,
+		task: TaskSpec,
+		base_from: Option<String>,
+		gpu: Option<bool>,
+	) -> RpcResult<u64> {
+		let device = match gpu {
+			Some(true) if self.info.device.starts_with("cuda") => Device::Cuda(0),
+			Some(true) => {
+				let error =
+					format!("asked to train on a GPU; this trainer runs on {}", self.info.device);
+				return Err(Error::InvalidRequest(error).into());
+			}
+			_ => Device::Cpu,
+		};
 		if let Some(base) = task.base {
 			self.obtain(&base.into(), &base_from.into_iter().collect::<Vec<_>>()).await?;
 		}
@@ -424,7 +447,7 @@ impl TrainerApiServer for Service {
 			tasks.insert(id, TaskStatus::Running { progress: None });
 		}
 		let (started, answer) = oneshot::channel();
-		self.send(Job::Train { id, task, started })?;
+		self.send(Job::Train { id, task, device, started })?;
 		answer.await.map_err(|_| worker_stopped())??;
 		Ok(id)
 	}
@@ -622,7 +645,7 @@ fn serve_jobs(
 	for job in inbox {
 		let began = std::time::Instant::now();
 		match job {
-			Job::Train { id, task, started } => {
+			Job::Train { id, task, device, started } => {
 				let set = |status| {
 					tasks.lock().expect("no panics while holding the lock").insert(id, status);
 				};
@@ -641,10 +664,9 @@ fn serve_jobs(
 				};
 				let mut report = None;
 				let outcome = guarded(&mut || {
-					report =
-						Some(trainer.train(&task, &mut |p| {
-							set(TaskStatus::Running { progress: Some(p) })
-						})?);
+					report = Some(trainer.train_on(&task, device, &mut |p| {
+						set(TaskStatus::Running { progress: Some(p) })
+					})?);
 					Ok(())
 				});
 				count(began, report.as_ref());

@@ -96,8 +96,14 @@ pub struct Trainer {
 }
 
 impl Trainer {
-	/// A trainer on `device` with its artifacts in `store`.
+	/// A trainer on `device` with its artifacts in `store`. On a GPU it turns cuDNN off for
+	/// the whole process: cuDNN's convolutions may add up in any order (and in TF32), while
+	/// libtorch's own CUDA kernels and cuBLAS give the same bits on every run, which is what
+	/// lets a validator on the same GPU replay a run exactly.
 	pub fn new(device: Device, store: ArtifactStore) -> Self {
+		if device.is_cuda() {
+			tch::Cuda::set_user_enabled_cudnn(false);
+		}
 		Self {
 			device,
 			store,
@@ -135,7 +141,7 @@ impl Trainer {
 		&self.store
 	}
 
-	/// The device training runs on.
+	/// The device training runs on unless a task asks for the CPU.
 	pub fn device(&self) -> Device {
 		self.device
 	}
@@ -169,9 +175,14 @@ impl Trainer {
 
 	/// The session a task starts from: its base checkpoint, or the seeded initialisation.
 	pub fn start(&self, task: &TrainTask) -> Result<Session> {
+		self.start_on(task, self.device)
+	}
+
+	/// [`Self::start`] on `device`.
+	fn start_on(&self, task: &TrainTask, device: Device) -> Result<Session> {
 		match &task.base {
-			Some(base) => Session::resume(&task.spec, &self.load(base)?, self.device),
-			None => Ok(Session::init(&task.spec, task.init_seed, self.device)),
+			Some(base) => Session::resume(&task.spec, &self.load(base)?, device),
+			None => Ok(Session::init(&task.spec, task.init_seed, device)),
 		}
 	}
 
@@ -185,17 +196,35 @@ impl Trainer {
 		self.store.put(&checkpoint.encode()?)
 	}
 
-	/// Runs `task`, storing a checkpoint at every segment boundary and then the list of them;
-	/// calls `progress` as it goes.
+	/// Runs `task` on the trainer's device, storing a checkpoint at every segment boundary and
+	/// then the list of them; calls `progress` as it goes.
 	pub fn train(
 		&self,
 		task: &TrainTask,
 		progress: &mut dyn FnMut(Progress),
 	) -> Result<TrainReport> {
+		self.train_on(task, self.device, progress)
+	}
+
+	/// [`Self::train`] on `device`: the CPU, or the trainer's GPU where the run's validators
+	/// can replay it there.
+	pub fn train_on(
+		&self,
+		task: &TrainTask,
+		device: Device,
+		progress: &mut dyn FnMut(Progress),
+	) -> Result<TrainReport> {
+		if device != Device::Cpu && device != self.device {
+			return Err(Error::InvalidRequest(format!(
+				"cannot train on {}: this trainer has {}",
+				device_name(device),
+				device_name(self.device)
+			)));
+		}
 		let started = Instant::now();
 		let dataset = self.check(task)?;
 		let shard = dataset.shard(task.shard)?;
-		let mut session = self.start(task)?;
+		let mut session = self.start_on(task, device)?;
 		let probe = session.probe(&shard, task.seed);
 		let loss_before = session.loss(&probe);
 		let mut checkpoints = vec![self.save(&session.checkpoint())?];
@@ -219,7 +248,7 @@ impl Trainer {
 			loss_before,
 			loss_after: session.loss(&probe),
 			wall_ms: started.elapsed().as_millis() as u64,
-			device: device_name(self.device),
+			device: device_name(device),
 			threads: tch::get_num_threads(),
 		};
 		#[cfg(feature = "fault-injection")]

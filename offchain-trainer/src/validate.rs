@@ -2,16 +2,19 @@
 //! sampled segments (always the last) re-executed, the reported losses, and the model's
 //! held-out quality against its start.
 //!
-//! The validator, not the claim, decides how strictly to compare. A run claimed on the CPU is
-//! replayed on the CPU with the claimed thread count, and every checkpoint must then match
-//! bit for bit. Only a run claimed on a GPU, or a validator on a GPU, compares within a
-//! tolerance, and that tolerance is relative to each tensor's own scale (optimiser moments
-//! included), so no tensor can be changed by more than float noise.
+//! Every comparison is exact: each replayed checkpoint must match the claimed one bit for bit.
+//! A run claimed on the CPU is replayed on the CPU with the claimed thread count; a run
+//! claimed on a GPU is replayed on the validator's GPU (libtorch's CUDA kernels without
+//! cuDNN are deterministic). No tolerance is offered, because none is safe: an honest GPU run
+//! replayed on a CPU drifts by up to 2% of a tensor's scale within 10 Adam steps (README,
+//! "Replaying GPU runs"), room enough to steer every weight where a cheater likes. A
+//! validator that cannot replay a claim's device exactly judges it Invalid; a worker only
+//! trains on its GPU when every validator of the round declares the same GPU.
 
 use serde::{Deserialize, Serialize};
 use tch::Device;
 
-use std::{collections::BTreeMap, rc::Rc};
+use std::{collections::BTreeMap, ops::RangeInclusive, rc::Rc};
 
 use crate::{
 	checkpoint::Checkpoint,
@@ -22,12 +25,6 @@ use crate::{
 	trainer::{device_name, Evaluation, TrainReport, TrainTask, Trainer},
 };
 
-/// Largest difference accepted, per tensor and relative to that tensor's largest magnitude,
-/// when a replay cannot be bit-exact (a GPU on either side): float reductions may associate
-/// differently, but a deliberate change to any tensor shows far above this.
-pub const REPLAY_TOLERANCE: f64 = 1e-4;
-/// Relative difference accepted between a reported and a measured loss when not bit-exact.
-pub const LOSS_TOLERANCE: f64 = 1e-3;
 /// The most CPU threads a claim may name: a validator replays with as many.
 pub const MAX_THREADS: i32 = 256;
 /// Held-out examples a validator evaluates the weights and their start on: a fixed sample,
@@ -79,8 +76,6 @@ pub struct Measured {
 	pub held_out_start: Option<Evaluation>,
 	/// The segments re-executed.
 	pub replayed: Vec<Replay>,
-	/// Whether comparisons were bit-exact (a CPU claim replayed on the CPU with its threads).
-	pub exact: bool,
 }
 
 /// One re-executed segment.
@@ -91,9 +86,9 @@ pub struct Replay {
 	/// Last step re-executed.
 	pub to_step: u32,
 	/// Largest difference between the replayed and the claimed checkpoint, per tensor relative
-	/// to the tensor's largest magnitude.
+	/// to the tensor's largest magnitude (0 when they match).
 	pub max_rel_diff: Option<f64>,
-	/// Whether the replay reproduced the claimed checkpoint.
+	/// Whether the replay reproduced the claimed checkpoint bit for bit.
 	pub matches: bool,
 }
 
@@ -103,17 +98,29 @@ impl Trainer {
 	pub fn validate(&self, request: &ValidateRequest) -> Result<Verdict> {
 		let ValidateRequest { task, claim, .. } = request;
 		let dataset = self.check(task)?;
-		let claimed_cpu = claim.device == device_name(Device::Cpu);
-		let exact = self.device() == Device::Cpu && claimed_cpu;
-		let mut measured = Measured { exact, ..Default::default() };
+		let mut measured = Measured::default();
 		let mut reasons = Vec::new();
 
-		if claimed_cpu && !(1..=MAX_THREADS).contains(&claim.threads) {
+		// Where the claim can be replayed exactly: the CPU with its threads, or this GPU.
+		let claimed_cpu = claim.device == device_name(Device::Cpu);
+		let replay_on = if claimed_cpu {
+			if !(1..=MAX_THREADS).contains(&claim.threads) {
+				reasons.push(format!(
+					"claims {} CPU threads; 1 to {MAX_THREADS} can be replayed",
+					claim.threads
+				));
+			}
+			Device::Cpu
+		} else if claim.device.starts_with("cuda") && self.device().is_cuda() {
+			self.device()
+		} else {
 			reasons.push(format!(
-				"claims {} CPU threads; 1 to {MAX_THREADS} can be replayed",
-				claim.threads
+				"claims a run on {}, which this validator ({}) cannot replay exactly",
+				claim.device,
+				device_name(self.device())
 			));
-		}
+			Device::Cpu
+		};
 		let boundaries: Vec<u32> = (0..task.steps)
 			.step_by(task.checkpoint_every as usize)
 			.chain(std::iter::once(task.steps))
@@ -145,11 +152,12 @@ impl Trainer {
 		// Replay a CPU claim with its own thread count: libtorch's CPU kernels are
 		// deterministic for a given count, so the replay must be bit-exact.
 		let threads = tch::get_num_threads();
-		if exact && claim.threads != threads {
+		if claimed_cpu && claim.threads != threads {
 			tch::set_num_threads(claim.threads);
 		}
 		// A claimed checkpoint that does not decode or fit the model is the claim's fault.
-		let outcome = self.re_execute(request, &dataset, &boundaries, &mut measured, &mut reasons);
+		let outcome =
+			self.re_execute(request, replay_on, &dataset, &boundaries, &mut measured, &mut reasons);
 		if tch::get_num_threads() != threads {
 			tch::set_num_threads(threads);
 		}
@@ -162,11 +170,29 @@ impl Trainer {
 		Ok(Verdict { valid: reasons.is_empty(), reasons, measured })
 	}
 
-	/// Compares the start, re-executes the chosen segments, re-measures the losses and
-	/// evaluates the weights against the start; failed checks go to `reasons`.
+	/// Re-executes the steps after `steps.start()` up to `steps.end()` of `task` on `device`,
+	/// from the checkpoint `begin` (taken at `steps.start()`).
+	pub fn replay(
+		&self,
+		task: &TrainTask,
+		begin: &Checkpoint,
+		steps: RangeInclusive<u32>,
+		device: Device,
+	) -> Result<Checkpoint> {
+		let shard = self.dataset(&task.dataset)?.shard(task.shard)?;
+		let mut session = Session::resume(&task.spec, begin, device)?;
+		for step in steps.start() + 1..=*steps.end() {
+			session.step(&session.batch(&shard, task.seed, step.into()), step.into());
+		}
+		Ok(session.checkpoint())
+	}
+
+	/// Compares the start, re-executes the chosen segments on `device`, re-measures the losses
+	/// and evaluates the weights against the start; failed checks go to `reasons`.
 	fn re_execute(
 		&self,
 		request: &ValidateRequest,
+		device: Device,
 		dataset: &Dataset,
 		boundaries: &[u32],
 		measured: &mut Measured,
@@ -174,15 +200,8 @@ impl Trainer {
 	) -> Result<()> {
 		let ValidateRequest { task, claim, sample_seed, segments } = request;
 		let shard = dataset.shard(task.shard)?;
-		let exact = measured.exact;
 		let same = |claimed: &Checkpoint, ours: &Checkpoint| -> Result<(bool, Option<f64>)> {
-			let diff = ours.max_rel_diff(claimed);
-			let matches = if exact {
-				ours.hash()? == claimed.hash()?
-			} else {
-				diff.is_some_and(|d| d <= REPLAY_TOLERANCE)
-			};
-			Ok((matches, diff))
+			Ok((ours.hash()? == claimed.hash()?, ours.max_rel_diff(claimed)))
 		};
 		let mut checkpoints = Checkpoints::new(self);
 
@@ -206,12 +225,9 @@ impl Trainer {
 		for segment in chosen {
 			let (from, to) = (boundaries[segment], boundaries[segment + 1]);
 			let begin = checkpoints.get(&claim.checkpoints[segment])?;
-			let mut session = Session::resume(&task.spec, &begin, self.device())?;
-			for step in from + 1..=to {
-				session.step(&session.batch(&shard, task.seed, step.into()), step.into());
-			}
+			let replayed = self.replay(task, &begin, from..=to, device)?;
 			let claimed = checkpoints.get(&claim.checkpoints[segment + 1])?;
-			let (matches, max_rel_diff) = same(&claimed, &session.checkpoint())?;
+			let (matches, max_rel_diff) = same(&claimed, &replayed)?;
 			if !matches {
 				reasons.push(format!(
 					"re-executing steps {}..={to} does not reproduce checkpoint {} (max relative diff {max_rel_diff:?})",
@@ -233,16 +249,11 @@ impl Trainer {
 			("loss_before", &start, claim.loss_before, &mut measured.loss_before),
 			("loss_after", &weights, claim.loss_after, &mut measured.loss_after),
 		] {
-			let session = Session::resume(&task.spec, checkpoint, self.device())?;
+			let session = Session::resume(&task.spec, checkpoint, device)?;
 			let loss = session.loss(&session.probe(&shard, task.seed));
 			*slot = Some(loss);
 			// Exact runs agree to the µnat, the unit the chain records losses in.
-			let agrees = if exact {
-				aicchain_task::micro_nats(loss) == aicchain_task::micro_nats(reported)
-			} else {
-				(loss - reported).abs() <= LOSS_TOLERANCE * loss.abs().max(1.0)
-			};
-			if !agrees {
+			if aicchain_task::micro_nats(loss) != aicchain_task::micro_nats(reported) {
 				reasons.push(format!("reports {name} {reported}, measured {loss}"));
 			}
 		}
@@ -250,7 +261,7 @@ impl Trainer {
 		// The model's quality on a fixed sample of the held-out part, against its start's.
 		let held_out = dataset.held_out.sample(HELD_OUT_SAMPLE, HELD_OUT_SEED);
 		let evaluate = |checkpoint: &Checkpoint| -> Result<Evaluation> {
-			let session = Session::resume(&task.spec, &checkpoint.model_only(), self.device())?;
+			let session = Session::resume(&task.spec, &checkpoint.model_only(), device)?;
 			let (loss, accuracy) = session.evaluate(&held_out);
 			Ok(Evaluation { loss, accuracy })
 		};

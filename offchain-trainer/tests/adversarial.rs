@@ -297,17 +297,16 @@ fn a_non_canonical_encoding_is_invalid() {
 
 #[test]
 fn a_lying_device_claim_buys_no_room_for_changes() {
-	// Claiming a GPU makes the validator compare within its float-noise tolerance, relative to
-	// each tensor: far too little to hide noise that moves the model.
+	// Claiming a GPU buys no tolerance: a validator without one cannot replay the claim
+	// exactly, so it is Invalid, however small the change (here: none).
 	let trainer = cpu_trainer("adversary-device");
 	let task = task(&trainer);
-	let mut forged = boundaries(&trainer, &task, trainer.start(&task).unwrap());
-	let last = forged.len() - 1;
-	tch::manual_seed(6);
-	forged[last] = tampered(&forged[last], MODEL, |t| t + t.randn_like() * t.abs().max() * 1e-3);
-	let mut claim = publish(&trainer, &task, &forged);
+	let mut claim =
+		publish(&trainer, &task, &boundaries(&trainer, &task, trainer.start(&task).unwrap()));
 	claim.device = "cuda:0".into();
-	always_invalid(&trainer, &task, &claim, "does not reproduce");
+	always_invalid(&trainer, &task, &claim, "cannot replay exactly");
+	claim.device = "tpu".into();
+	always_invalid(&trainer, &task, &claim, "cannot replay exactly");
 	// A thread count nobody can replay with is no cover either.
 	let mut threads =
 		publish(&trainer, &task, &boundaries(&trainer, &task, trainer.start(&task).unwrap()));

@@ -33,7 +33,7 @@ fn an_honest_run_on_other_threads_is_valid_and_how_far_the_counts_diverge() {
 			segments: 4,
 		};
 		let verdict = trainer.validate(&request).unwrap();
-		assert!(verdict.valid && verdict.measured.exact, "{verdict:?}");
+		assert!(verdict.valid, "{verdict:?}");
 		assert_eq!(tch::get_num_threads(), validator_threads, "the validator's count is restored");
 	}
 

@@ -53,7 +53,7 @@ fn an_honest_update_is_valid() {
 	let claim = train(&trainer, &task);
 	let verdict = trainer.validate(&request(&task, &claim)).unwrap();
 	assert!(verdict.valid, "{verdict:?}");
-	assert!(verdict.measured.exact);
+	assert!(verdict.measured.replayed.iter().all(|r| r.matches && r.max_rel_diff == Some(0.0)));
 	assert_eq!(verdict.measured.replayed.len(), 2);
 	assert_eq!(
 		verdict.measured.replayed.last().unwrap().to_step,
@@ -300,7 +300,7 @@ fn libtorch_cuda_is_linked_when_the_wheel_has_it() {
 }
 
 #[test]
-fn cuda_training_matches_the_cpu_within_tolerance() {
+fn a_cuda_run_replays_exactly_on_the_gpu_and_not_on_the_cpu() {
 	if !tch::Cuda::is_available() {
 		eprintln!("skipped: no usable CUDA device here");
 		return;
@@ -308,10 +308,20 @@ fn cuda_training_matches_the_cpu_within_tolerance() {
 	let cpu = cpu_trainer("cuda-cpu");
 	let mut gpu = Trainer::new(Device::Cuda(0), cpu.store().clone());
 	gpu.add_dataset(fashion_mnist());
-	let task = mlp_task(&cpu, 0, 1);
-	let on_gpu = train(&gpu, &task);
-	assert_eq!(on_gpu.device, "cuda:0");
-	let verdict = cpu.validate(&request(&task, &on_gpu)).unwrap();
-	assert!(!verdict.measured.exact);
-	assert!(verdict.valid, "{verdict:?}");
+	for model in ["mlp", "cnn"] {
+		let base = mlp_task(&cpu, 0, 1);
+		let spec = ModelSpec::preset(model, &cpu.dataset(&base.dataset).unwrap()).unwrap();
+		let task = TrainTask { spec, ..base };
+		let on_gpu = train(&gpu, &task);
+		assert_eq!(on_gpu.device, "cuda:0");
+		let all = ValidateRequest { segments: u32::MAX, ..request(&task, &on_gpu) };
+		let verdict = gpu.validate(&all).unwrap();
+		assert!(verdict.valid, "{model}: {verdict:?}");
+		assert!(verdict.measured.replayed.iter().all(|r| r.max_rel_diff == Some(0.0)));
+		let verdict = cpu.validate(&all).unwrap();
+		assert!(!verdict.valid && verdict.reasons[0].contains("cannot replay exactly"));
+		// Asked for the CPU, a GPU trainer trains there, and anyone can replay it.
+		let on_cpu = gpu.train_on(&task, Device::Cpu, &mut |_| {}).unwrap();
+		assert!(cpu.validate(&request(&task, &on_cpu)).unwrap().valid);
+	}
 }

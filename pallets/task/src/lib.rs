@@ -229,7 +229,7 @@ pub enum Device {
 		/// libtorch intra-op threads.
 		threads: u16,
 	},
-	/// A CUDA GPU (replayed within a measured tolerance).
+	/// A CUDA GPU (replayed exactly, on a validator's GPU of the same model).
 	Cuda,
 }
 

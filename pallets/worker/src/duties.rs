@@ -312,7 +312,9 @@ impl<T: Config> Worker<T> {
 						.and_then(|earlier| earlier.merger())
 						.and_then(Self::artifact_url)
 				});
-				return match self.trainer.train(&task, base_from.as_deref()) {
+				let gpu = Rounds::<T>::get(job, round)
+					.is_some_and(|state| Self::replayable_on_gpu(&state, node));
+				return match self.trainer.train(&task, base_from.as_deref(), gpu) {
 					Ok(id) => Ok(Started::Task(id)),
 					Err(CallError::Rpc { code: BUSY, .. }) => Ok(Started::NotYet),
 					Err(error) => Err(error.into()),
@@ -499,6 +501,21 @@ impl<T: Config> Worker<T> {
 				self.log.error(now, format!("node {node}: the pool refused the heartbeat"));
 			}
 		}
+	}
+
+	/// Whether `node` may train on its GPU in `round`: only when every validator judging it
+	/// declares the same GPU model, since validators replay a GPU run on their own GPU and
+	/// only the same hardware gives the same bits. Otherwise it trains on the CPU, which
+	/// every validator can replay exactly.
+	fn replayable_on_gpu(round: &pallet_training::Round<T>, node: NodeId) -> bool {
+		let gpu = |node: NodeId| {
+			pallet_compute::Nodes::<T>::get(node)
+				.filter(|info| info.specs.gpu_count > 0)
+				.map(|info| info.specs.gpu_model)
+		};
+		let Some(model) = gpu(node) else { return false };
+		let mut judges = round.validators.iter().filter(|v| **v != node).peekable();
+		judges.peek().is_some() && judges.all(|v| gpu(*v).as_ref() == Some(&model))
 	}
 
 	/// The public artifact URL of `node`'s trainer, if it declared one.

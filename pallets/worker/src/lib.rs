@@ -5,8 +5,9 @@
 //! (`aicchain-trainer serve`) doing the heavy part, and signs the results back onto the chain:
 //!
 //! - as a **trainer**, it turns its assignment into the chain's task
-//!   ([`pallet_training::Pallet::task_spec`]), starts it on the trainer (`trainer_train`), polls
-//!   it on later blocks (`trainer_status`) and submits `training.submit_update`;
+//!   ([`pallet_training::Pallet::task_spec`]), starts it on the trainer (`trainer_train`; on
+//!   its GPU only when every validator judging it declares the same GPU model, since only the
+//!   same GPU replays a GPU run exactly, else on the CPU), polls it on later blocks (`trainer_status`) and submits `training.submit_update`;
 //! - as a **validator**, it judges every other trainer's update once the update's sample seed
 //!   is known (`trainer_validate`, which fetches the artifacts from the trainer's public
 //!   `artifact_url`; artifacts withheld are an Invalid verdict) and submits

@@ -294,12 +294,30 @@ mod trainer_role {
 	use super::*;
 
 	#[test]
+	fn trains_on_its_gpu_only_where_every_judge_has_the_same_gpu() {
+		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
+		let task = world.task(A);
+		let train = Duty::Train { job: 0, round: 1, node: A };
+		// Bob, the only judge, now declares another GPU: Alice's node must train on its CPU.
+		let bob = world.bob;
+		let h200 = NodeSpecs { gpu_model: b"NVIDIA H200".to_vec(), ..specs(BOB_URL) };
+		world.include(
+			bob,
+			RuntimeCall::Compute(pallet_compute::Call::update_specs { node: B, specs: h200 }),
+		);
+
+		world.expect("trainer_train", (&task, None::<&str>, false), "7");
+		world.run_at(2);
+		assert_eq!(world.stage(train), Some(Stage::Training { task: 7, attempts: 0 }));
+	}
+
+	#[test]
 	fn trains_polls_and_submits_the_update_once() {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		let task = world.task(A);
 		let train = Duty::Train { job: 0, round: 1, node: A };
 
-		world.expect("trainer_train", (&task, None::<&str>), "7");
+		world.expect("trainer_train", (&task, None::<&str>, true), "7");
 		world.run_at(2);
 		assert_eq!(world.stage(train), Some(Stage::Training { task: 7, attempts: 0 }));
 		assert!(world.take_transactions().is_empty());
@@ -334,14 +352,17 @@ mod trainer_role {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		let task = world.task(A);
 		let train = Duty::Train { job: 0, round: 1, node: A };
-		world.expect_raw(request_body("trainer_train", (&task, None::<&str>)), "<html>oops</html>");
+		world.expect_raw(
+			request_body("trainer_train", (&task, None::<&str>, true)),
+			"<html>oops</html>",
+		);
 		world.run_at(2);
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 1, retry_at: 3 }));
-		world.expect("trainer_train", (&task, None::<&str>), r#""not a number""#);
+		world.expect("trainer_train", (&task, None::<&str>, true), r#""not a number""#);
 		world.run_at(3);
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 2, retry_at: 5 }));
 		world.run_at(4); // Waits: no request is expected.
-		world.expect("trainer_train", (&task, None::<&str>), "8");
+		world.expect("trainer_train", (&task, None::<&str>, true), "8");
 		world.run_at(5);
 		assert_eq!(world.stage(train), Some(Stage::Training { task: 8, attempts: 2 }));
 		let errors = world.status().events.iter().filter(|e| e.error).count();
@@ -353,14 +374,14 @@ mod trainer_role {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		let task = world.task(A);
 		let train = Duty::Train { job: 0, round: 1, node: A };
-		world.expect("trainer_train", (&task, None::<&str>), "7");
+		world.expect("trainer_train", (&task, None::<&str>, true), "7");
 		world.run_at(2);
 		let forgotten =
 			r#"{"jsonrpc":"2.0","id":1,"error":{"code":1003,"message":"unknown task 7"}}"#;
 		world.expect_raw(request_body("trainer_status", [7]), forgotten);
 		world.run_at(3);
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 1, retry_at: 4 }));
-		world.expect("trainer_train", (&task, None::<&str>), "9");
+		world.expect("trainer_train", (&task, None::<&str>, true), "9");
 		world.run_at(4);
 		world.expect("trainer_status", [9], r#"{"state":"failed","error":"out of memory"}"#);
 		world.run_at(5);
@@ -385,11 +406,11 @@ mod trainer_role {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		let task = world.task(A);
 		let busy = r#"{"jsonrpc":"2.0","id":1,"error":{"code":1004,"message":"busy with task 3"}}"#;
-		world.expect_raw(request_body("trainer_train", (&task, None::<&str>)), busy);
+		world.expect_raw(request_body("trainer_train", (&task, None::<&str>, true)), busy);
 		world.run_at(2);
 		let train = Duty::Train { job: 0, round: 1, node: A };
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 0, retry_at: 0 }));
-		world.expect("trainer_train", (&task, None::<&str>), "4");
+		world.expect("trainer_train", (&task, None::<&str>, true), "4");
 		world.run_at(3);
 		assert_eq!(world.stage(train), Some(Stage::Training { task: 4, attempts: 0 }));
 	}
@@ -708,7 +729,7 @@ mod heartbeats_and_nonces {
 	fn a_heartbeat_goes_out_once_free_and_nonces_follow_each_other() {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		let task = world.task(A);
-		world.expect("trainer_train", (&task, None::<&str>), "7");
+		world.expect("trainer_train", (&task, None::<&str>, true), "7");
 		world.run_at(2);
 		let free_at = 1 + u64::from(TIMEOUT / 4);
 		let done = format!(r#"{{"state":"done","report":{{}},"update":{}}}"#, json(&update(0xaa)));
@@ -736,7 +757,7 @@ mod heartbeats_and_nonces {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		world.ext.execute_with(quiet_heartbeats);
 		let task = world.task(A);
-		world.expect("trainer_train", (&task, None::<&str>), "7");
+		world.expect("trainer_train", (&task, None::<&str>, true), "7");
 		world.run_at(2);
 		let done = format!(r#"{{"state":"done","report":{{}},"update":{}}}"#, json(&update(0xaa)));
 		world.expect("trainer_status", [7], &done);
@@ -760,7 +781,7 @@ mod heartbeats_and_nonces {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		world.ext.execute_with(quiet_heartbeats);
 		let task = world.task(A);
-		world.expect("trainer_train", (&task, None::<&str>), "7");
+		world.expect("trainer_train", (&task, None::<&str>, true), "7");
 		world.run_at(2);
 		let done = format!(r#"{{"state":"done","report":{{}},"update":{}}}"#, json(&update(0xaa)));
 		world.expect("trainer_status", [7], &done);

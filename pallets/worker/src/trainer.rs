@@ -188,9 +188,15 @@ impl Trainer {
 		&self.url
 	}
 
-	/// Starts training `task` (the base fetched from `base_from`); returns the task id.
-	pub fn train(&self, task: &TaskSpec, base_from: Option<&str>) -> Result<u64, CallError> {
-		self.call("trainer_train", (task, base_from), QUICK)
+	/// Starts training `task` (the base fetched from `base_from`), on the trainer's GPU if
+	/// `gpu`, else on its CPU; returns the task id.
+	pub fn train(
+		&self,
+		task: &TaskSpec,
+		base_from: Option<&str>,
+		gpu: bool,
+	) -> Result<u64, CallError> {
+		self.call("trainer_train", (task, base_from, gpu), QUICK)
 	}
 
 	/// The status of training task `id`.
