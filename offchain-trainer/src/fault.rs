@@ -1,6 +1,7 @@
 //! Faults a test network injects into a trainer to see the chain catch them: the trainer then
-//! publishes reports of work it did not do honestly. Only in builds with the `fault-injection`
-//! feature (`aicchain-trainer serve --fault MODE`); normal builds cannot cheat by accident.
+//! publishes reports of work it did not do honestly, or judges others' work dishonestly. Only
+//! in builds with the `fault-injection` feature (`aicchain-trainer serve --fault MODE`); normal
+//! builds cannot cheat by accident.
 
 use std::str::FromStr;
 
@@ -8,6 +9,7 @@ use crate::{
 	error::{Error, Result},
 	session::Session,
 	trainer::{TrainReport, TrainTask, Trainer},
+	validate::Verdict,
 };
 
 /// How a faulty trainer cheats.
@@ -18,6 +20,8 @@ pub enum Fault {
 	RandomWeights,
 	/// Trains honestly, then deletes every checkpoint but the start: nobody can check it.
 	Withhold,
+	/// Trains honestly, but judges every update Invalid, as a validator that lies.
+	Slander,
 }
 
 impl FromStr for Fault {
@@ -27,8 +31,9 @@ impl FromStr for Fault {
 		match name {
 			"random-weights" => Ok(Self::RandomWeights),
 			"withhold" => Ok(Self::Withhold),
+			"slander" => Ok(Self::Slander),
 			other => Err(Error::InvalidRequest(format!(
-				"no fault `{other}`: choose random-weights or withhold"
+				"no fault `{other}`: choose random-weights, withhold or slander"
 			))),
 		}
 	}
@@ -57,7 +62,20 @@ impl Fault {
 					trainer.store().remove(hash)?;
 				}
 			}
+			Self::Slander => {}
 		}
 		Ok(report)
+	}
+
+	/// Turns the honest `verdict` into the faulty one.
+	pub(crate) fn judge(self, verdict: Verdict) -> Verdict {
+		match self {
+			Self::Slander => Verdict {
+				valid: false,
+				reasons: vec!["judged Invalid whatever it is (fault injection: slander)".into()],
+				..verdict
+			},
+			Self::RandomWeights | Self::Withhold => verdict,
+		}
 	}
 }

@@ -52,7 +52,8 @@ enum Command {
 		/// Data sets to load (MNIST IDX folders, `.csv` tables, text files); repeatable.
 		#[arg(long = "dataset")]
 		datasets: Vec<PathBuf>,
-		/// Cheat in every run: `random-weights` or `withhold` (test builds only).
+		/// Cheat: `random-weights` or `withhold` in every run, or `slander` every update it
+		/// judges (test builds only).
 		#[cfg(feature = "fault-injection")]
 		#[arg(long)]
 		fault: Option<aicchain_trainer::fault::Fault>,

@@ -188,10 +188,10 @@ pub trait TrainerApi {
 	fn info(&self) -> RpcResult<Info>;
 
 	/// Starts training the chain's `task` (its base fetched from `base_from` if missing) on
-	/// the CPU, or on this trainer's GPU when `gpu` is `true` (only where every validator of
-	/// the run can replay it on the same GPU); returns the task id once it is checked and
-	/// started. The id is the task's own: asking again for a task running or done answers its
-	/// id and starts nothing.
+	/// the CPU, or on this trainer's device (its GPU, if it has one) when `gpu` is `true`: only
+	/// where every validator of the run can replay it on the same GPU. Returns the task id once
+	/// it is checked and started. The id is the task's own: asking again for a task running or
+	/// done answers its id and starts nothing.
 	#[method(name = "train")]
 	async fn train(
 		&self,
@@ -278,11 +278,12 @@ impl From<Error> for ErrorObjectOwned {
 
 /// A job for the worker thread.
 enum Job {
-	/// Train `task` as task `id` on `device`; `started` answers once it is checked.
+	/// Train `task` as task `id`, on the trainer's device if `gpu`, else on the CPU; `started`
+	/// answers once it is checked.
 	Train {
 		id: u64,
 		task: TaskSpec,
-		device: Device,
+		gpu: bool,
 		started: oneshot::Sender<Result<(), Error>>,
 	},
 	/// Judge `check`, whose checkpoint list is `checkpoints`.
@@ -420,15 +421,6 @@ impl TrainerApiServer for Service {
 		base_from: Option<String>,
 		gpu: Option<bool>,
 	) -> RpcResult<u64> {
-		let device = match gpu {
-			Some(true) if self.info.device.starts_with("cuda") => Device::Cuda(0),
-			Some(true) => {
-				let error =
-					format!("asked to train on a GPU; this trainer runs on {}", self.info.device);
-				return Err(Error::InvalidRequest(error).into());
-			}
-			_ => Device::Cpu,
-		};
 		if let Some(base) = task.base {
 			self.obtain(&base.into(), &base_from.into_iter().collect::<Vec<_>>()).await?;
 		}
@@ -447,7 +439,7 @@ impl TrainerApiServer for Service {
 			tasks.insert(id, TaskStatus::Running { progress: None });
 		}
 		let (started, answer) = oneshot::channel();
-		self.send(Job::Train { id, task, device, started })?;
+		self.send(Job::Train { id, task, gpu: gpu == Some(true), started })?;
 		answer.await.map_err(|_| worker_stopped())??;
 		Ok(id)
 	}
@@ -645,7 +637,7 @@ fn serve_jobs(
 	for job in inbox {
 		let began = std::time::Instant::now();
 		match job {
-			Job::Train { id, task, device, started } => {
+			Job::Train { id, task, gpu, started } => {
 				let set = |status| {
 					tasks.lock().expect("no panics while holding the lock").insert(id, status);
 				};
@@ -663,6 +655,7 @@ fn serve_jobs(
 					}
 				};
 				let mut report = None;
+				let device = if gpu { trainer.device() } else { Device::Cpu };
 				let outcome = guarded(&mut || {
 					report = Some(trainer.train_on(&task, device, &mut |p| {
 						set(TaskStatus::Running { progress: Some(p) })

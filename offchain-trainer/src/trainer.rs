@@ -113,10 +113,16 @@ impl Trainer {
 		}
 	}
 
-	/// Makes this trainer cheat with `fault` in every run it reports.
+	/// Makes this trainer cheat with `fault` in every run it reports or judges.
 	#[cfg(feature = "fault-injection")]
 	pub fn set_fault(&mut self, fault: crate::fault::Fault) {
 		self.fault = Some(fault);
+	}
+
+	/// The fault this trainer cheats with, if any.
+	#[cfg(feature = "fault-injection")]
+	pub(crate) fn fault(&self) -> Option<crate::fault::Fault> {
+		self.fault
 	}
 
 	/// Makes `dataset` available to tasks; returns its hash.

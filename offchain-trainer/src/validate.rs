@@ -167,7 +167,12 @@ impl Trainer {
 			) => reasons.push(format!("a published checkpoint is unusable: {error}")),
 			other => other?,
 		}
-		Ok(Verdict { valid: reasons.is_empty(), reasons, measured })
+		let verdict = Verdict { valid: reasons.is_empty(), reasons, measured };
+		#[cfg(feature = "fault-injection")]
+		if let Some(fault) = self.fault() {
+			return Ok(fault.judge(verdict));
+		}
+		Ok(verdict)
 	}
 
 	/// Re-executes the steps after `steps.start()` up to `steps.end()` of `task` on `device`,

@@ -105,6 +105,8 @@ fn code(error: ClientError) -> i32 {
 async fn the_report_converts_to_what_the_chain_records() {
 	let (trainer, _url, _handle) = start("rpc-chain", 64 << 20).await;
 	let task = task(&trainer, 0, 5).await;
+	// Allowed its GPU, a trainer without one trains on its CPU (the device is checked below).
+	trainer.train(task.clone(), None, Some(true)).await.unwrap();
 	let (report, update) = train(&trainer, &task).await;
 	assert_eq!(update, report.to_update());
 	// Asked again for the same task (a worker that timed out, or restarted), the trainer
@@ -205,8 +207,6 @@ async fn bad_input_gets_clear_errors_and_the_service_keeps_running() {
 	unknown_base.base = Some(H256::repeat_byte(2));
 	let error = client.train(unknown_base, None, None).await.unwrap_err();
 	assert_eq!(code(error), codes::UNKNOWN_ARTIFACT);
-	let error = client.train(task.clone(), None, Some(true)).await.unwrap_err();
-	assert_eq!(code(error), -32602, "a CPU trainer asked to train on a GPU");
 
 	let unknown = Hash256::of(b"nothing").to_string();
 	assert_eq!(

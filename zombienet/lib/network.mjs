@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { freePort, rpcCall, spawnLogged, startNode, targetDir, waitForHttp } from './dev-node.mjs';
+import { findEvent, submitAndFinalize } from './tx.mjs';
 
 /** The trainer binary: `$AICCHAIN_TRAINER`, else the release build in the build folder. */
 export function trainerBinary() {
@@ -109,4 +110,32 @@ export async function startNetwork(names, { faults = {} } = {}) {
     throw error;
   }
   return network;
+}
+
+/**
+ * The specs of a compute node on this machine: its trainer serving artifacts at `trainerUrl`,
+ * and `gpus` GPUs of one stand-in model (the trainers here run on the CPU).
+ */
+export function nodeSpecs(trainerUrl, gpus = 0) {
+  return {
+    gpuCount: gpus, gpuModel: gpus ? 'CPU stand-in' : '', gpuMemoryGib: gpus ? 8 : 0,
+    cpuCores: 2, memoryGib: 8, bandwidthMbps: 1_000, latencyMs: 1, gflopsPerWatt: 10,
+    renewablePercent: 50, region: 'localhost', artifactUrl: trainerUrl,
+  };
+}
+
+/**
+ * Registers a compute node (trainer and validator) for each of `operators`, `{ account,
+ * trainerUrl, gpus }` (see `nodeSpecs`). All are sent at once and land together.
+ * @returns {Promise<number[]>} each operator's node id, in order
+ */
+export async function registerNodes(api, operators) {
+  return Promise.all(operators.map(async ({ account, trainerUrl, gpus }) => {
+    const outcome = await submitAndFinalize(api, api.tx.compute.registerNode(
+      nodeSpecs(trainerUrl, gpus), { trainer: true, validator: true }), account);
+    if (outcome.dispatchError) {
+      throw new Error(`registering ${account.address}: ${JSON.stringify(outcome.dispatchError)}`);
+    }
+    return findEvent(outcome.events, 'compute', 'NodeRegistered').data.node.toNumber();
+  }));
 }

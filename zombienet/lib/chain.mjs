@@ -1,0 +1,53 @@
+// Reading a chain as its operators watch it: heads, finality, failed transactions.
+
+/** The best and the finalized block number at `api`'s node. */
+export async function heads(api) {
+  const [best, finalized] = await Promise.all([
+    api.rpc.chain.getHeader(),
+    api.rpc.chain.getFinalizedHead().then((hash) => api.rpc.chain.getHeader(hash)),
+  ]);
+  return { best: best.number.toNumber(), finalized: finalized.number.toNumber() };
+}
+
+/** Resolves once `check()` is true (errors count as not yet), or rejects after `timeoutMs`. */
+export async function until(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error(`not within ${timeoutMs / 1000} s: ${what}`);
+}
+
+/** best − finalized at each of the next `blocks` new best blocks: `{ mean, max }`. */
+export async function finalityLag(api, blocks) {
+  const lags = [];
+  let unsubscribe = () => {};
+  await new Promise((resolve, reject) => {
+    api.rpc.chain.subscribeNewHeads((header) => {
+      heads(api).then(({ finalized }) => {
+        if (lags.length < blocks) lags.push(header.number.toNumber() - finalized);
+        if (lags.length === blocks) resolve();
+      }, reject);
+    }).then((u) => { unsubscribe = u; }, reject);
+  });
+  unsubscribe();
+  return { mean: lags.reduce((sum, lag) => sum + lag, 0) / blocks, max: Math.max(...lags) };
+}
+
+/** The calls signed by `address` that failed in blocks `from..=to`, as `section.method #n`. */
+export async function failedCallsOf(api, address, from, to) {
+  const failed = [];
+  for (let n = from; n <= to; n += 1) {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const [block, records] = await Promise.all([api.rpc.chain.getBlock(hash), api.query.system.events.at(hash)]);
+    for (const { event, phase } of records) {
+      if (!phase.isApplyExtrinsic || !api.events.system.ExtrinsicFailed.is(event)) continue;
+      const extrinsic = block.block.extrinsics[phase.asApplyExtrinsic.toNumber()];
+      if (extrinsic.isSigned && extrinsic.signer.toString() === address) {
+        failed.push(`${extrinsic.method.section}.${extrinsic.method.method} #${n}`);
+      }
+    }
+  }
+  return failed;
+}
