@@ -34,7 +34,6 @@ function ensureLocalSpec() {
     writeFileSync(path, spec);
     process.env.AICCHAIN_LOCAL_SPEC = path;
   }
-  return process.env.AICCHAIN_LOCAL_SPEC;
 }
 
 /**
