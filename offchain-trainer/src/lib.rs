@@ -13,6 +13,7 @@ pub mod hash;
 pub mod merge;
 pub mod model;
 pub mod optim;
+pub mod policy;
 pub mod rpc;
 pub mod session;
 pub mod store;

@@ -1,5 +1,6 @@
 //! `aicchain-trainer`: the trainer's command line — `serve` for a node, and `train`,
-//! `validate`, `merge`, `bench`, `info` for people without a chain.
+//! `validate`, `merge`, `bench`, `info` for people without a chain; `policy` for the learned
+//! matching policy.
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use tch::Device;
 
 mod bench;
+mod policy_cli;
 
 #[derive(Parser)]
 #[command(name = "aicchain-trainer", version, about = "AICChain's off-chain libtorch trainer")]
@@ -103,6 +105,9 @@ enum Command {
 		#[arg(long, default_value = "model.safetensors")]
 		out: PathBuf,
 	},
+	/// The learned matching policy: `train`, `evaluate`, `fidelity`, `rank`.
+	#[command(subcommand)]
+	Policy(policy_cli::PolicyCommand),
 }
 
 #[derive(Args)]
@@ -221,6 +226,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 		Command::Bench(args) => bench::run(device, &args)?,
 		Command::Fetch { hash, from, out } => fetch(hash, &from, &out)?,
 		Command::Detection { reward_per_slash } => detection(reward_per_slash),
+		Command::Policy(command) => policy_cli::run(command)?,
 	}
 	Ok(ExitCode::SUCCESS)
 }

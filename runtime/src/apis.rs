@@ -221,11 +221,12 @@ impl_runtime_apis! {
 		}
 
 		fn matching_preview(
+			model: aicchain_primitives::task::ModelKind,
 			trainers: u32,
 			validators: u32,
 			min_gpus: u16,
 		) -> Option<(Vec<aicchain_primitives::NodeId>, Vec<aicchain_primitives::NodeId>)> {
-			Training::matching_preview(trainers, validators, min_gpus)
+			Training::matching_preview(model, trainers, validators, min_gpus)
 		}
 
 		fn assignments(

@@ -19,6 +19,18 @@ export async function until(check, timeoutMs, what) {
   throw new Error(`not within ${timeoutMs / 1000} s: ${what}`);
 }
 
+/** Resolves with the first best block number for which `done(number)` holds. */
+export async function waitForBlock(api, done) {
+  let reached;
+  const found = new Promise((resolve) => { reached = resolve; });
+  const unsubscribe = await api.rpc.chain.subscribeNewHeads((header) => {
+    if (done(header.number.toNumber())) reached(header.number.toNumber());
+  });
+  const number = await found;
+  unsubscribe();
+  return number;
+}
+
 /** best − finalized at each of the next `blocks` new best blocks: `{ mean, max }`. */
 export async function finalityLag(api, blocks) {
   const lags = [];

@@ -9,23 +9,12 @@ import { after, before, describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
+import { waitForBlock } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/dev-node.mjs';
 import { fundAccount } from '../lib/economy.mjs';
 import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
 
 const UNIT = 10n ** 12n;
-
-/** Resolves with the first best block header for which `done(number)` holds. */
-async function waitForBlock(api, done) {
-  let reached;
-  const found = new Promise((resolve) => { reached = resolve; });
-  const unsubscribe = await api.rpc.chain.subscribeNewHeads((header) => {
-    if (done(header.number.toNumber())) reached(header.number.toNumber());
-  });
-  const number = await found;
-  unsubscribe();
-  return number;
-}
 
 describe('governance and reporting on a dev node', () => {
   let node;

@@ -78,7 +78,7 @@ describe('local-4-faults: a validator that lies, a trainer that cheats', () => {
     }
 
     // Flagged: matching passes it over.
-    const preview = (await api.call.trainingApi.matchingPreview(1, 0, 1)).toJSON();
+    const preview = (await api.call.trainingApi.matchingPreview('Mlp', 1, 0, 1)).toJSON();
     assert.ok(!(preview?.[0] ?? []).includes(charlie), `matching skips Charlie: ${JSON.stringify(preview)}`);
 
     // What the validators saw, from their workers' status.

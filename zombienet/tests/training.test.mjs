@@ -57,7 +57,7 @@ describe('a training job on a dev node', () => {
     const [aliceNode, bobNode] = [nodeOf[alice.address], nodeOf[bob.address]];
 
     // Before posting, Charlie asks the runtime API whom such a job would get.
-    const preview = await api.call.trainingApi.matchingPreview(2, 2, 1);
+    const preview = await api.call.trainingApi.matchingPreview('Cnn', 2, 2, 1);
     assert.deepEqual(preview.toJSON(), [[aliceNode, bobNode], [aliceNode, bobNode]]);
 
     // Charlie posts a one-round job: two shards, two validators, 100 AICC.

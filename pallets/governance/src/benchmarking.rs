@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::Pallet as Governance;
+use aicchain_primitives::matching::net::MAX_POLICY_BYTES;
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::Mutate;
 use frame_system::RawOrigin;
@@ -16,7 +17,9 @@ where
 	T::Currency: Mutate<T::AccountId>,
 {
 	let who = account(name, 0, 0);
-	let amount = T::ProposalDeposit::get().saturating_mul(1_000u32.into());
+	let amount = T::ProposalDeposit::get()
+		.saturating_mul(1_000u32.into())
+		.saturating_add(T::PolicyByteDeposit::get().saturating_mul(MAX_POLICY_BYTES.into()));
 	T::Currency::set_balance(&who, amount);
 	who
 }
@@ -44,6 +47,15 @@ where
 		)
 		.expect("the voter has AICG");
 	}
+}
+
+/// The bytes of a policy network of about `bytes` bytes (60 per hidden unit), at least one unit.
+fn policy_bytes(bytes: u32) -> Vec<u8> {
+	use aicchain_primitives::matching::{Unit, FEATURES};
+	use codec::Encode;
+	let units = (bytes.saturating_sub(6) / 60).max(1) as usize;
+	let unit = Unit { weights: [1; FEATURES], bias: 2, out: 3 };
+	PolicyNet { units: alloc::vec![unit; units], bias: 4 }.encode()
 }
 
 /// The most votes a voter can have with a proposal slot left to vote on.
@@ -120,6 +132,38 @@ mod benchmarks {
 
 		assert_eq!(Policy::<T>::get(), CHANGE.applied_to(Policy::<T>::get()));
 		Ok(())
+	}
+
+	/// `b`: the bytes' length, from one hidden unit to the most.
+	#[benchmark]
+	fn publish_policy(b: Linear<65, 3_846>) {
+		let publisher = funded::<T>("publisher");
+		let bytes = policy_bytes(b);
+		let hash = PolicyNet::hash_of(&bytes);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(publisher), bytes);
+
+		assert!(PublishedPolicies::<T>::contains_key(hash));
+	}
+
+	/// `p`: open proposals, each read to see whether it proposes the policy.
+	#[benchmark]
+	fn unpublish_policy(p: Linear<0, { T::MaxOpenProposals::get() }>) {
+		let publisher = funded::<T>("publisher");
+		let bytes = policy_bytes(3_846);
+		let hash = PolicyNet::hash_of(&bytes);
+		Governance::<T>::publish_policy(RawOrigin::Signed(publisher.clone()).into(), bytes)
+			.expect("the publisher has the deposit");
+		let proposer = funded::<T>("proposer");
+		for _ in 0..p {
+			proposed::<T>(&proposer);
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(publisher), hash);
+
+		assert!(!PublishedPolicies::<T>::contains_key(hash));
 	}
 
 	impl_benchmark_test_suite!(Governance, crate::mock::new_test_ext(), crate::mock::Test);

@@ -17,6 +17,12 @@
 //! - [`unlock`](Pallet::unlock): a voter thaws the AICG of every vote whose proposal has ended.
 //! - [`set_policy`](Pallet::set_policy): [`Config::EmergencyOrigin`] changes the policy without
 //!   a vote (root in AICChain's runtime, for emergencies only).
+//! - [`publish_policy`](Pallet::publish_policy): anyone publishes a learned matching policy's
+//!   bytes (a [`PolicyNet`](aicchain_primitives::PolicyNet), at most 16 KiB), holding
+//!   [`Config::PolicyByteDeposit`] of AICG per byte, as a preimage; a
+//!   [`PolicyChange::LearnedMatching`] proposal then switches matching to it by its hash.
+//! - [`unpublish_policy`](Pallet::unpublish_policy): the publisher removes bytes no longer in
+//!   force or proposed, and gets the deposit back.
 //!
 //! ## Rules
 //!
@@ -24,9 +30,10 @@
 //!   issued and more than [`Config::Approval`] of its turnout voted aye.
 //! - The deposit is returned when the turnout reached quorum, passed or not; a proposal that
 //!   failed to reach quorum burns its deposit, so that spam costs AICG.
-//! - An account's votes freeze the *sum* of their amounts (`FreezeReason::Vote`), and no vote may
-//!   take the sum above the account's AICG. So the same AICG votes once per proposal and
-//!   cannot be moved to another account to vote again while the vote runs.
+//! - An account's votes freeze the *largest* of their amounts (`FreezeReason::Vote`), as
+//!   conviction voting locks the maximum: the same AICG may back every open proposal at once,
+//!   once each, and cannot be moved to another account to vote again while a vote runs. No
+//!   vote may be larger than the account's AICG.
 //! - At most [`Config::MaxOpenProposals`] proposals are open (not yet closed), and an account
 //!   has at most [`Config::MaxVotesPerAccount`] votes not yet unlocked.
 
@@ -43,7 +50,10 @@ mod tests;
 mod types;
 pub mod weights;
 
-use aicchain_primitives::{NetworkPolicy, PolicyProvider};
+use aicchain_primitives::{
+	matching::PolicyError, task::H256, NetworkPolicy, PolicyNet, PolicyProvider,
+};
+use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
@@ -100,6 +110,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type Approval: Get<Perbill>;
 
+		/// The AICG held per byte of a published policy network. Must be non-zero.
+		#[pallet::constant]
+		type PolicyByteDeposit: Get<BalanceOf<Self>>;
+
 		/// The most proposals open at once. Must be non-zero.
 		#[pallet::constant]
 		type MaxOpenProposals: Get<u32>;
@@ -132,7 +146,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OpenProposals<T> = StorageValue<_, u32, ValueQuery>;
 
-	/// Each account's votes that are not unlocked yet; their amounts sum to its frozen AICG.
+	/// Each account's votes that are not unlocked yet; the largest amount is its frozen AICG.
 	// Account ids are chosen by users: `Blake2_128Concat`.
 	#[pallet::storage]
 	pub type Votes<T: Config> = StorageMap<
@@ -142,6 +156,11 @@ pub mod pallet {
 		BoundedVec<VoteRecord<T>, T::MaxVotesPerAccount>,
 		ValueQuery,
 	>;
+
+	/// Published policy networks, by the BLAKE2b-256 hash of their bytes.
+	// Keys are hashes the pallet computes: `Identity`, as for preimages.
+	#[pallet::storage]
+	pub type PublishedPolicies<T: Config> = StorageMap<_, Identity, H256, PublishedPolicy<T>>;
 
 	/// Why this pallet freezes AICG.
 	#[pallet::composite_enum]
@@ -155,6 +174,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// The deposit of an open proposal.
 		ProposalDeposit,
+		/// The deposit of a published policy network.
+		PolicyDeposit,
 	}
 
 	#[pallet::genesis_config]
@@ -202,6 +223,10 @@ pub mod pallet {
 		DepositBurned { proposal: ProposalId, proposer: T::AccountId, amount: BalanceOf<T> },
 		/// A voter's ended votes were unlocked; `frozen` AICG stays frozen for votes still open.
 		Unlocked { voter: T::AccountId, released: BalanceOf<T>, frozen: BalanceOf<T> },
+		/// A policy network's `bytes` (that many) were published under the hash `policy`.
+		PolicyPublished { policy: H256, publisher: T::AccountId, bytes: u32, deposit: BalanceOf<T> },
+		/// The published policy network `policy` was removed and its deposit returned.
+		PolicyUnpublished { policy: H256, publisher: T::AccountId, deposit: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -233,6 +258,21 @@ pub mod pallet {
 		VotingOpen,
 		/// None of the account's votes has ended yet.
 		NothingToUnlock,
+		/// A policy network takes at most 16 KiB.
+		PolicyTooLarge,
+		/// The bytes are not the SCALE encoding of a policy network, or bytes are left over.
+		MalformedPolicy,
+		/// A policy network has 1 to 64 hidden units.
+		BadUnitCount,
+		/// These bytes are published already: propose their hash.
+		AlreadyPublished,
+		/// No policy network with this hash is published. Publish its bytes first.
+		UnknownPolicy,
+		/// Only the publisher may remove a policy network.
+		NotPublisher,
+		/// The policy network is in force or an open proposal would switch to it. Wait until
+		/// it is neither.
+		PolicyInUse,
 	}
 
 	#[pallet::hooks]
@@ -240,6 +280,7 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(!T::ProposalDeposit::get().is_zero(), "ProposalDeposit must be non-zero");
 			assert!(T::MaxOpenProposals::get() > 0, "MaxOpenProposals must be non-zero");
+			assert!(!T::PolicyByteDeposit::get().is_zero(), "PolicyByteDeposit must be non-zero");
 			assert!(T::MaxVotesPerAccount::get() > 0, "MaxVotesPerAccount must be non-zero");
 		}
 
@@ -304,13 +345,11 @@ pub mod pallet {
 			);
 			let mut votes = Votes::<T>::get(&voter);
 			ensure!(votes.iter().all(|v| v.proposal != proposal), Error::<T>::AlreadyVoted);
-			let frozen = Self::sum_of(&votes)
-				.checked_add(&amount)
-				.ok_or(Error::<T>::InsufficientVotingBalance)?;
 			ensure!(
-				frozen <= T::Currency::total_balance(&voter),
+				amount <= T::Currency::total_balance(&voter),
 				Error::<T>::InsufficientVotingBalance
 			);
+			let frozen = Self::largest_of(&votes).max(amount);
 			let record = VoteRecord { proposal, vote, amount, unlocks_at: info.ends_at };
 			votes.try_push(record).map_err(|_| Error::<T>::TooManyVotes)?;
 			let side = match vote {
@@ -382,10 +421,10 @@ pub mod pallet {
 			let mut votes = Votes::<T>::get(&voter);
 			ensure!(votes.iter().any(|v| v.unlocks_at <= now), Error::<T>::NothingToUnlock);
 
-			let before = Self::sum_of(&votes);
+			let before = Self::largest_of(&votes);
 			votes.retain(|v| v.unlocks_at > now);
-			let frozen = Self::sum_of(&votes);
-			let released = before.saturating_sub(frozen); // `frozen` sums a subset of `before`.
+			let frozen = Self::largest_of(&votes);
+			let released = before.saturating_sub(frozen); // The largest of a subset: not more.
 			T::Currency::set_freeze(&FreezeReason::Vote.into(), &voter, frozen)?;
 			if votes.is_empty() {
 				Votes::<T>::remove(&voter);
@@ -405,38 +444,100 @@ pub mod pallet {
 			Self::do_enact(change, None);
 			Ok(())
 		}
+
+		/// Publishes the bytes of a policy network under their BLAKE2b-256 hash, holding
+		/// [`Config::PolicyByteDeposit`] of AICG per byte until they are unpublished.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::publish_policy(bytes.len() as u32))]
+		pub fn publish_policy(origin: OriginFor<T>, bytes: Vec<u8>) -> DispatchResult {
+			let publisher = ensure_signed(origin)?;
+			PolicyNet::from_bytes(&bytes).map_err(|error| match error {
+				PolicyError::TooLarge => Error::<T>::PolicyTooLarge,
+				PolicyError::Malformed => Error::<T>::MalformedPolicy,
+				PolicyError::BadUnitCount => Error::<T>::BadUnitCount,
+			})?;
+			let bytes: BoundedVec<_, _> =
+				bytes.try_into().map_err(|_| Error::<T>::PolicyTooLarge)?;
+			let hash = PolicyNet::hash_of(&bytes);
+			ensure!(!PublishedPolicies::<T>::contains_key(hash), Error::<T>::AlreadyPublished);
+			let length = bytes.len() as u32; // At most 16 KiB.
+			let deposit = T::PolicyByteDeposit::get().saturating_mul(length.into());
+			T::Currency::hold(&HoldReason::PolicyDeposit.into(), &publisher, deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+
+			PublishedPolicies::<T>::insert(
+				hash,
+				PublishedPolicy { publisher: publisher.clone(), deposit, bytes },
+			);
+			Self::deposit_event(Event::PolicyPublished {
+				policy: hash,
+				publisher,
+				bytes: length,
+				deposit,
+			});
+			Ok(())
+		}
+
+		/// Removes a policy network the caller published, once it is neither in force nor
+		/// proposed, and returns its deposit.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::unpublish_policy(T::MaxOpenProposals::get()))]
+		pub fn unpublish_policy(origin: OriginFor<T>, hash: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let published = PublishedPolicies::<T>::get(hash).ok_or(Error::<T>::UnknownPolicy)?;
+			ensure!(published.publisher == who, Error::<T>::NotPublisher);
+			let in_force = Policy::<T>::get().learned_matching == Some(hash);
+			// At most `MaxOpenProposals`.
+			let proposed = Proposals::<T>::iter_values()
+				.any(|p| p.change == PolicyChange::LearnedMatching(Some(hash)));
+			ensure!(!in_force && !proposed, Error::<T>::PolicyInUse);
+
+			let reason = HoldReason::PolicyDeposit.into();
+			let deposit =
+				T::Currency::release(&reason, &who, published.deposit, Precision::BestEffort)?;
+			PublishedPolicies::<T>::remove(hash);
+			Self::deposit_event(Event::PolicyUnpublished { policy: hash, publisher: who, deposit });
+			Ok(())
+		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// Checks that `policy` can be in force: non-zero timeouts, a consistent commitment.
+	/// Checks that `policy` can be in force: non-zero timeouts, a consistent commitment, a
+	/// published learned policy.
 	fn ensure_valid_policy(policy: &NetworkPolicy) -> DispatchResult {
 		ensure!(policy.heartbeat_timeout > 0, Error::<T>::HeartbeatTimeoutZero);
 		ensure!(policy.voting_period > 0, Error::<T>::VotingPeriodZero);
 		ensure!(policy.matching.is_consistent(), Error::<T>::CommitmentMismatch);
+		ensure!(
+			policy.learned_matching.map_or(true, PublishedPolicies::<T>::contains_key),
+			Error::<T>::UnknownPolicy
+		);
 		Ok(())
 	}
 
 	/// Makes `change` to the policy in force. Whether a change leaves the policy valid depends
-	/// on its own value alone, so a change checked when proposed is still valid when enacted.
+	/// on its own value alone (a proposed policy network cannot be unpublished), so a change
+	/// checked when proposed is still valid when enacted.
 	fn do_enact(change: PolicyChange, proposal: Option<ProposalId>) {
 		let policy = change.applied_to(Policy::<T>::get());
 		Policy::<T>::put(policy);
 		Self::deposit_event(Event::PolicyChanged { change, proposal, policy });
 	}
 
-	/// The AICG of `votes` together: what they freeze.
-	fn sum_of(votes: &[VoteRecord<T>]) -> BalanceOf<T> {
-		// Each vote was checked to keep the sum within the account's balance.
-		votes.iter().fold(Zero::zero(), |sum, v| sum.saturating_add(v.amount))
+	/// The largest amount of `votes`: what they freeze.
+	fn largest_of(votes: &[VoteRecord<T>]) -> BalanceOf<T> {
+		votes.iter().map(|v| v.amount).max().unwrap_or_else(Zero::zero)
 	}
 
 	/// The invariants of this pallet's storage:
 	/// - the policy in force is valid;
 	/// - [`OpenProposals`] counts [`Proposals`], within the bound, ids below [`NextProposalId`];
 	/// - each proposer's held deposit equals the deposits of its open proposals;
-	/// - each voter's frozen AICG equals the sum of its recorded votes (no vote outlives its
+	/// - each voter's frozen AICG equals the largest of its recorded votes (no vote outlives its
 	///   freeze, no freeze outlives its votes), and each vote unlocks when its proposal ends;
+	/// - each publisher's held policy deposit equals the deposits of its published policies,
+	///   and every published policy's bytes are a valid network;
 	/// - while a proposal is open for votes, its tally is exactly its recorded votes.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -464,7 +565,10 @@ impl<T: Config> Pallet<T> {
 		}
 		for (voter, votes) in Votes::<T>::iter() {
 			let frozen = T::Currency::balance_frozen(&FreezeReason::Vote.into(), &voter);
-			ensure!(frozen == Self::sum_of(&votes), "frozen AICG differs from the sum of votes");
+			ensure!(
+				frozen == Self::largest_of(&votes),
+				"frozen AICG differs from the largest vote"
+			);
 			for record in votes {
 				let Some(proposal) = Proposals::<T>::get(record.proposal) else { continue };
 				ensure!(
@@ -477,6 +581,20 @@ impl<T: Config> Pallet<T> {
 					Vote::Nay => tally.nay = tally.nay.saturating_add(record.amount),
 				}
 			}
+		}
+		let mut policy_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (hash, published) in PublishedPolicies::<T>::iter() {
+			ensure!(PolicyNet::hash_of(&published.bytes) == hash, "a policy is not under its hash");
+			ensure!(
+				PolicyNet::from_bytes(&published.bytes).is_ok(),
+				"a published policy is invalid"
+			);
+			let deposit = policy_deposits.entry(published.publisher).or_insert_with(Zero::zero);
+			*deposit = deposit.saturating_add(published.deposit);
+		}
+		for (publisher, deposit) in policy_deposits {
+			let held = T::Currency::balance_on_hold(&HoldReason::PolicyDeposit.into(), &publisher);
+			ensure!(held == deposit, "a publisher's held deposit differs from its policies'");
 		}
 		for (id, recorded) in tallies {
 			let proposal = Proposals::<T>::get(id).ok_or("a tallied proposal vanished")?;
@@ -494,5 +612,11 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> PolicyProvider for Pallet<T> {
 	fn policy() -> NetworkPolicy {
 		Policy::<T>::get()
+	}
+
+	fn learned_matching() -> Option<PolicyNet> {
+		let published = PublishedPolicies::<T>::get(Policy::<T>::get().learned_matching?)?;
+		// Checked when published; a defensive `None` falls back to the linear weights.
+		PolicyNet::from_bytes(&published.bytes).ok()
 	}
 }

@@ -51,6 +51,7 @@ impl pallet_governance::Config for Test {
 	type ProposalDeposit = ConstU64<DEPOSIT>;
 	type Quorum = Quorum;
 	type Approval = Approval;
+	type PolicyByteDeposit = ConstU64<1>;
 	type MaxOpenProposals = ConstU32<3>;
 	type MaxVotesPerAccount = ConstU32<2>;
 	type EmergencyOrigin = EnsureRoot<u64>;

@@ -1,11 +1,15 @@
 //! One module per call: its success and each error it can return; then the rule that the same
-//! AICG cannot vote twice by changing hands.
+//! AICG cannot vote twice by changing hands; then publishing and switching to learned policies.
 
 use crate::{
 	mock::*, Error, Event, FreezeReason, HoldReason, OpenProposals, Policy, PolicyChange,
-	Proposals, Tally, Vote, Votes,
+	Proposals, PublishedPolicies, Tally, Vote, Votes,
 };
-use aicchain_primitives::{MatchingPolicy, PolicyProvider};
+use aicchain_primitives::{
+	matching::{Unit, FEATURES, ONE},
+	MatchingPolicy, PolicyNet, PolicyProvider,
+};
+use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectFreeze, InspectHold},
@@ -147,10 +151,10 @@ mod vote {
 			assert_eq!((frozen(BOB), frozen(CHARLIE)), (120, 50));
 			// The AICG stays with the voter: frozen, not spent.
 			assert_eq!(Aicg::balance(&BOB), 300);
-			// A second proposal takes AICG the first did not freeze.
+			// A second vote freezes the larger of the two amounts, not their sum.
 			let second = propose(ALICE, PolicyChange::AuditRate(Perbill::from_percent(20)));
 			vote(BOB, second, Vote::Nay, 180);
-			assert_eq!(frozen(BOB), 300);
+			assert_eq!(frozen(BOB), 180);
 			assert_eq!(Votes::<Test>::get(BOB).len(), 2);
 		});
 	}
@@ -227,10 +231,13 @@ mod vote {
 				Error::<Test>::InsufficientVotingBalance
 			);
 			vote(BOB, first, Vote::Aye, 200);
+			// Each vote is measured against the whole balance, not what other votes left.
 			assert_noop!(
-				Governance::vote(RuntimeOrigin::signed(BOB), second, Vote::Aye, 101),
+				Governance::vote(RuntimeOrigin::signed(BOB), second, Vote::Aye, 301),
 				Error::<Test>::InsufficientVotingBalance
 			);
+			vote(BOB, second, Vote::Aye, 300);
+			assert_eq!(frozen(BOB), 300);
 		});
 	}
 
@@ -369,7 +376,7 @@ mod unlock {
 			// Unlocking does not need the proposal closed, only ended.
 			assert_ok!(Governance::unlock(RuntimeOrigin::signed(BOB)));
 			System::assert_last_event(
-				Event::Unlocked { voter: BOB, released: 100, frozen: 30 }.into(),
+				Event::Unlocked { voter: BOB, released: 70, frozen: 30 }.into(),
 			);
 			assert_eq!(frozen(BOB), 30);
 			run_to(5 + PERIOD);
@@ -471,6 +478,31 @@ mod double_voting {
 	}
 
 	#[test]
+	fn the_same_aicg_backs_several_proposals_but_each_once() {
+		ExtBuilder::build_and_execute(|| {
+			let first = propose(ALICE, RAISE_BONUS);
+			let second = propose(ALICE, PolicyChange::AuditRate(Perbill::from_percent(20)));
+			vote(BOB, first, Vote::Aye, 300);
+			vote(BOB, second, Vote::Nay, 300);
+			// The largest vote is frozen, not the sum: 300 of Bob's 300.
+			assert_eq!(frozen(BOB), 300);
+			assert_eq!(Proposals::<Test>::get(second).unwrap().tally.nay, 300);
+			assert_noop!(
+				Governance::vote(RuntimeOrigin::signed(BOB), first, Vote::Nay, 1),
+				Error::<Test>::AlreadyVoted
+			);
+			assert_noop!(
+				Aicg::transfer_allow_death(RuntimeOrigin::signed(BOB), DAVE, 1),
+				TokenError::Frozen
+			);
+			assert_noop!(
+				Governance::vote(RuntimeOrigin::signed(DAVE), first, Vote::Aye, 300),
+				Error::<Test>::InsufficientVotingBalance
+			);
+		});
+	}
+
+	#[test]
 	fn aicg_that_voted_may_back_a_deposit_but_stays_in_the_account() {
 		ExtBuilder::build_and_execute(|| {
 			let proposal = propose(BOB, RAISE_BONUS);
@@ -484,9 +516,181 @@ mod double_voting {
 				TokenError::Frozen
 			);
 			assert_noop!(
-				Governance::vote(RuntimeOrigin::signed(ALICE), proposal + 1, Vote::Aye, 1),
-				Error::<Test>::InsufficientVotingBalance
+				Governance::vote(RuntimeOrigin::signed(ALICE), proposal, Vote::Aye, 1),
+				Error::<Test>::AlreadyVoted
 			);
+		});
+	}
+}
+
+/// A small valid policy network's bytes: `units` hidden units.
+fn policy_bytes(units: usize) -> Vec<u8> {
+	let unit = Unit { weights: [ONE; FEATURES], bias: 0, out: ONE };
+	PolicyNet { units: vec![unit; units], bias: 0 }.encode()
+}
+
+fn policy_held(who: u64) -> u64 {
+	Aicg::balance_on_hold(&HoldReason::PolicyDeposit.into(), &who)
+}
+
+/// Publishes a one-unit policy from Alice and returns its hash.
+fn publish() -> H256 {
+	let bytes = policy_bytes(1);
+	assert_ok!(Governance::publish_policy(RuntimeOrigin::signed(ALICE), bytes.clone()));
+	PolicyNet::hash_of(&bytes)
+}
+
+mod publish_policy {
+	use super::*;
+
+	#[test]
+	fn success_holds_a_deposit_per_byte() {
+		ExtBuilder::build_and_execute(|| {
+			let bytes = policy_bytes(1);
+			let hash = publish();
+			let length = bytes.len() as u32;
+			System::assert_last_event(
+				Event::PolicyPublished {
+					policy: hash,
+					publisher: ALICE,
+					bytes: length,
+					deposit: 65,
+				}
+				.into(),
+			);
+			assert_eq!((length, policy_held(ALICE)), (65, 65));
+			assert_eq!(PublishedPolicies::<Test>::get(hash).unwrap().bytes.into_inner(), bytes);
+			// Publishing is not switching: the linear weights still rank trainers.
+			assert_eq!(Governance::learned_matching(), None);
+		});
+	}
+
+	#[test]
+	fn fails_for_bytes_that_are_not_a_policy() {
+		ExtBuilder::build_and_execute(|| {
+			let publish =
+				|bytes: Vec<u8>| Governance::publish_policy(RuntimeOrigin::signed(BOB), bytes);
+			assert_noop!(publish(vec![1, 2, 3]), Error::<Test>::MalformedPolicy);
+			let mut trailing = policy_bytes(1);
+			trailing.push(0);
+			assert_noop!(publish(trailing), Error::<Test>::MalformedPolicy);
+			assert_noop!(publish(policy_bytes(0)), Error::<Test>::BadUnitCount);
+			assert_noop!(publish(policy_bytes(65)), Error::<Test>::BadUnitCount);
+			assert_noop!(publish(vec![0; 16 * 1024 + 1]), Error::<Test>::PolicyTooLarge);
+		});
+	}
+
+	#[test]
+	fn fails_twice_for_the_same_bytes() {
+		ExtBuilder::build_and_execute(|| {
+			publish();
+			assert_noop!(
+				Governance::publish_policy(RuntimeOrigin::signed(BOB), policy_bytes(1)),
+				Error::<Test>::AlreadyPublished
+			);
+		});
+	}
+
+	#[test]
+	fn fails_without_aicg_for_the_deposit() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Governance::publish_policy(RuntimeOrigin::signed(DAVE), policy_bytes(1)),
+				Error::<Test>::InsufficientDeposit
+			);
+		});
+	}
+}
+
+mod learned_matching {
+	use super::*;
+
+	#[test]
+	fn a_vote_switches_matching_to_a_published_policy_and_back() {
+		ExtBuilder::build_and_execute(|| {
+			let hash = publish();
+			let switch = PolicyChange::LearnedMatching(Some(hash));
+			let proposal = propose(BOB, switch);
+			vote(BOB, proposal, Vote::Aye, 300);
+			run_to(1 + PERIOD);
+			assert_ok!(Governance::close(RuntimeOrigin::signed(CHARLIE), proposal));
+			assert_eq!(Governance::policy().learned_matching, Some(hash));
+			assert_eq!(
+				Governance::learned_matching(),
+				PolicyNet::from_bytes(&policy_bytes(1)).ok()
+			);
+			assert_ok!(Governance::set_policy(
+				RuntimeOrigin::root(),
+				PolicyChange::LearnedMatching(None)
+			));
+			assert_eq!(Governance::learned_matching(), None);
+		});
+	}
+
+	#[test]
+	fn fails_for_an_unpublished_policy() {
+		ExtBuilder::build_and_execute(|| {
+			let unknown = PolicyChange::LearnedMatching(Some(H256::repeat_byte(7)));
+			assert_noop!(
+				Governance::propose(RuntimeOrigin::signed(ALICE), unknown),
+				Error::<Test>::UnknownPolicy
+			);
+			assert_noop!(
+				Governance::set_policy(RuntimeOrigin::root(), unknown),
+				Error::<Test>::UnknownPolicy
+			);
+		});
+	}
+}
+
+mod unpublish_policy {
+	use super::*;
+
+	#[test]
+	fn success_returns_the_deposit() {
+		ExtBuilder::build_and_execute(|| {
+			let hash = publish();
+			assert_ok!(Governance::unpublish_policy(RuntimeOrigin::signed(ALICE), hash));
+			System::assert_last_event(
+				Event::PolicyUnpublished { policy: hash, publisher: ALICE, deposit: 65 }.into(),
+			);
+			assert_eq!(policy_held(ALICE), 0);
+			assert!(!PublishedPolicies::<Test>::contains_key(hash));
+		});
+	}
+
+	#[test]
+	fn fails_for_an_unknown_policy_or_another_publisher() {
+		ExtBuilder::build_and_execute(|| {
+			assert_noop!(
+				Governance::unpublish_policy(RuntimeOrigin::signed(ALICE), H256::repeat_byte(7)),
+				Error::<Test>::UnknownPolicy
+			);
+			let hash = publish();
+			assert_noop!(
+				Governance::unpublish_policy(RuntimeOrigin::signed(BOB), hash),
+				Error::<Test>::NotPublisher
+			);
+		});
+	}
+
+	#[test]
+	fn fails_while_proposed_or_in_force() {
+		ExtBuilder::build_and_execute(|| {
+			let hash = publish();
+			let switch = PolicyChange::LearnedMatching(Some(hash));
+			let proposal = propose(BOB, switch);
+			let unpublish = || Governance::unpublish_policy(RuntimeOrigin::signed(ALICE), hash);
+			assert_noop!(unpublish(), Error::<Test>::PolicyInUse);
+			vote(BOB, proposal, Vote::Aye, 300);
+			run_to(1 + PERIOD);
+			assert_ok!(Governance::close(RuntimeOrigin::signed(CHARLIE), proposal));
+			assert_noop!(unpublish(), Error::<Test>::PolicyInUse);
+			assert_ok!(Governance::set_policy(
+				RuntimeOrigin::root(),
+				PolicyChange::LearnedMatching(None)
+			));
+			assert_ok!(unpublish());
 		});
 	}
 }

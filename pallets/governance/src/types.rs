@@ -1,6 +1,9 @@
 //! The SCALE types of governance: proposed policy changes, votes and tallies.
 
-use aicchain_primitives::{MatchingPolicy, MatchingWeights, NetworkPolicy};
+use aicchain_primitives::task::H256;
+use aicchain_primitives::{
+	matching::net::MAX_POLICY_BYTES, MatchingPolicy, MatchingWeights, NetworkPolicy,
+};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -48,6 +51,9 @@ pub enum PolicyChange {
 	RenewableWeight(u32),
 	/// Replaces the matching policy. Its commitment must be the hash of its weights.
 	Matching(MatchingPolicy),
+	/// Sets `learned_matching`: trainers are ranked by the published policy network with this
+	/// hash from the next round matched, or by the linear weights again with `None`.
+	LearnedMatching(Option<H256>),
 }
 
 impl PolicyChange {
@@ -72,6 +78,7 @@ impl PolicyChange {
 				policy.matching = MatchingPolicy::new(weights);
 			}
 			Self::Matching(matching) => policy.matching = matching,
+			Self::LearnedMatching(hash) => policy.learned_matching = hash,
 		}
 		policy
 	}
@@ -146,4 +153,16 @@ pub struct VoteRecord<T: Config> {
 	pub amount: BalanceOf<T>,
 	/// The proposal's end: from this block the AICG can be unlocked.
 	pub unlocks_at: BlockNumberFor<T>,
+}
+
+/// A policy network's bytes, published so that a proposal can switch matching to it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(T))]
+pub struct PublishedPolicy<T: Config> {
+	/// Who published it, and whose deposit is held.
+	pub publisher: T::AccountId,
+	/// The AICG held from the publisher while the bytes are stored.
+	pub deposit: BalanceOf<T>,
+	/// The SCALE encoding of the network, checked when published.
+	pub bytes: BoundedVec<u8, ConstU32<MAX_POLICY_BYTES>>,
 }

@@ -11,6 +11,7 @@
 //!   (implemented by `pallet-governance`).
 //! - [`TrustScores`]: how far each node's word is trusted (implemented by `pallet-reporting`).
 //!
+//! [`matching`] (the `aicchain-matching` crate) is the arithmetic of matching policies, and
 //! [`task`] (the `aicchain-task` crate) describes a training task the way the chain and the
 //! trainer both read it.
 
@@ -22,6 +23,7 @@ mod node;
 mod policy;
 mod traits;
 
+pub use aicchain_matching as matching;
 pub use aicchain_task as task;
 pub use node::*;
 pub use policy::*;

@@ -4,49 +4,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{Deserialize, Serialize};
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::{
-	traits::{BlakeTwo256, Hash},
-	Perbill,
-};
+use sp_runtime::Perbill;
 
-/// How much each node figure counts when matching ranks nodes for work: fixed-point points
-/// per unit of the normalised figure (see the training pallet's matching).
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
-#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase", deny_unknown_fields)]
-pub struct MatchingWeights {
-	/// Weight of the GPU count.
-	pub gpus: u32,
-	/// Weight of low latency.
-	pub latency: u32,
-	/// Weight of bandwidth.
-	pub bandwidth: u32,
-	/// Weight of energy efficiency (GFLOPS per watt).
-	pub energy_efficiency: u32,
-	/// Weight of the renewable share of the node's power: the energy bonus.
-	pub renewable: u32,
-	/// Weight of the node's trust score.
-	pub trust: u32,
-}
-
-impl MatchingWeights {
-	/// The commitment to these weights: the BLAKE2b-256 hash of their SCALE encoding.
-	pub fn commitment(&self) -> H256 {
-		BlakeTwo256::hash_of(self)
-	}
-}
+pub use aicchain_matching::{MatchingWeights, PolicyNet};
 
 /// The active matching policy: its parameters and the hash that commits to them, so that
 /// anyone re-running matching off-chain can show which policy they ran.
@@ -115,9 +75,13 @@ pub struct NetworkPolicy {
 	pub heartbeat_timeout: u32,
 	/// Blocks a governance proposal is open for votes. Must be non-zero.
 	pub voting_period: u32,
-	/// How matching ranks nodes.
+	/// How matching ranks nodes: validators always, trainers unless `learned_matching` is set.
 	#[serde(with = "matching_weights")]
 	pub matching: MatchingPolicy,
+	/// The published policy network that ranks trainers, by the hash of its bytes; `None`:
+	/// the linear `matching` weights rank them.
+	#[serde(default)]
+	pub learned_matching: Option<H256>,
 }
 
 impl Default for NetworkPolicy {
@@ -134,14 +98,8 @@ impl Default for NetworkPolicy {
 			trust_threshold: Perbill::from_percent(40),
 			heartbeat_timeout: 200,
 			voting_period: 28_800,
-			matching: MatchingPolicy::new(MatchingWeights {
-				gpus: 40,
-				latency: 10,
-				bandwidth: 10,
-				energy_efficiency: 10,
-				renewable: 10,
-				trust: 20,
-			}),
+			matching: MatchingPolicy::new(MatchingWeights::DEFAULT),
+			learned_matching: None,
 		}
 	}
 }
@@ -165,4 +123,7 @@ mod matching_weights {
 pub trait PolicyProvider {
 	/// The policy in force now.
 	fn policy() -> NetworkPolicy;
+
+	/// The network of the policy's `learned_matching`, if one is in force.
+	fn learned_matching() -> Option<PolicyNet>;
 }

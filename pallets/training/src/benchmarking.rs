@@ -1,8 +1,12 @@
 //! Benchmarks of the training pallet, each at its worst case: the most trainers and
-//! validators a round may have, and matching among `n` nodes.
+//! validators a round may have, and matching among `n` nodes by the largest learned policy.
 
 use super::*;
 use crate::Pallet as Training;
+use aicchain_primitives::{
+	matching::{net::MAX_UNITS, Unit, FEATURES, ONE},
+	PolicyNet,
+};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 
@@ -11,11 +15,17 @@ fn budget<T: Config>() -> BalanceOf<T> {
 	T::MinRoundReward::get().saturating_mul(1_000u32.into())
 }
 
-/// Registers `n` trainer-and-validator nodes, each with its own operator.
+/// Registers `n` trainer-and-validator nodes, each with its own operator, and puts the
+/// largest learned matching policy in force: matching at its dearest.
 fn nodes<T: Config>(n: u32) {
 	for i in 0..n {
 		T::BenchmarkHelper::register_node(&account("operator", i, 0));
 	}
+	let unit = Unit { weights: [ONE; FEATURES], bias: ONE, out: ONE };
+	T::BenchmarkHelper::set_learned_matching(PolicyNet {
+		units: alloc::vec![unit; MAX_UNITS],
+		bias: 0,
+	});
 }
 
 /// A funded client's account.

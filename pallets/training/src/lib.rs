@@ -33,9 +33,11 @@
 //!   sample of segments to re-execute is seeded by the hash of the block that included the
 //!   update ([`Pallet::sample_seed`]), unknown when the update was signed.
 //! - **Matching** at each round start ranks the eligible nodes (Active, not Flagged, the
-//!   role's, and for trainers at least `min_gpus`) by a fixed-point score from the network
-//!   policy's matching weights and the nodes' trust ([`matching`]), ties broken by a hash of
-//!   job, round and node. The best `trainers_per_round` train, shard `i` to the `i`-th; the
+//!   role's, and for trainers at least `min_gpus`) by a fixed-point score ([`matching`]), ties
+//!   broken by a hash of job, round and node. Validators are scored by the network policy's
+//!   linear matching weights; trainers by the learned policy network it names
+//!   (`learned_matching`, voted in through governance) when there is one, which also sees the
+//!   job's model and size and each node's [`Workload`], else by the linear weights. The best `trainers_per_round` train, shard `i` to the `i`-th; the
 //!   best `validators_per_round` validators judge every update but their own, and the first
 //!   of them merges. A node is not made a trainer if no other validator could judge it.
 //!   Trainers whose last update in the job was Missing or Invalid are not matched again for
@@ -79,6 +81,7 @@ mod types;
 pub mod weights;
 
 use aicchain_primitives::{
+	matching::JobFeatures,
 	task::{sample_seed, task_seed, TaskSpec},
 	Economy, Funding, IssuanceReason, NodeId, NodeRegistry, PolicyProvider, Role, TrustScores,
 };
@@ -94,6 +97,7 @@ use sp_runtime::{
 	ArithmeticError, Perbill, Rounding,
 };
 
+use matching::Scorer;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -194,6 +198,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Rounds<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, JobId, Twox64Concat, RoundIndex, Round<T>>;
+
+	/// How many unsettled rounds each node trains in: the load matching sees. Absent is zero.
+	// Node ids are assigned by the registry, not chosen by users: `Twox64Concat` is safe.
+	#[pallet::storage]
+	pub type Workload<T> = StorageMap<_, Twox64Concat, NodeId, u32, ValueQuery>;
 
 	/// The jobs whose current round's phase ends at a block.
 	#[pallet::storage]
@@ -576,6 +585,9 @@ pub trait BenchmarkHelper<AccountId, Balance> {
 
 	/// Gives `who` `amount` of AICC to spend.
 	fn fund(who: &AccountId, amount: Balance);
+
+	/// Puts `net` in force as the learned matching policy.
+	fn set_learned_matching(net: aicchain_primitives::PolicyNet);
 }
 
 /// Who a round's matching picked.
@@ -594,39 +606,47 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::on_deadline(T::MaxCandidates::get())
 	}
 
-	/// Matches `round` of `job`: the best eligible trainers with at least `min_gpus` and not in
-	/// `excluded`, and the best validators. `None` if there is no trainer or no validator.
+	/// Matches `round` of `job`, which asks for `wanted`: the best eligible trainers with at
+	/// least its `min_gpus` and not in `excluded`, and the best `validators`. `None` if there is
+	/// no trainer or no validator.
 	pub fn match_round(
 		job: JobId,
 		round: RoundIndex,
-		trainers: u32,
+		wanted: JobFeatures,
 		validators: u32,
-		min_gpus: u16,
 		excluded: &[NodeId],
 	) -> Option<Assignment> {
 		let weights = T::Policy::policy().matching.weights;
-		let ranked = |role: Role, fits: &dyn Fn(NodeId, u16) -> bool| {
+		let ranked = |role: Role, scorer: &Scorer, fits: &dyn Fn(NodeId, u16) -> bool| {
 			let scored = T::Registry::candidates(role)
 				.into_iter()
 				.filter_map(|node| {
 					let specs = T::Registry::specs(node)?;
-					fits(node, specs.gpu_count)
-						.then(|| (node, matching::score(&specs, T::Trust::trust(node), &weights)))
+					let busy = Workload::<T>::get(node);
+					let candidate = matching::candidate(&specs, T::Trust::trust(node), busy);
+					fits(node, specs.gpu_count).then(|| (node, scorer.score(&candidate)))
 				})
 				.collect();
 			matching::rank(job, round, scored)
 		};
 
-		let validators: Vec<NodeId> =
-			ranked(Role::Validator, &|_, _| true).into_iter().take(validators as usize).collect();
+		let linear = Scorer::Linear(weights);
+		let validators: Vec<NodeId> = ranked(Role::Validator, &linear, &|_, _| true)
+			.into_iter()
+			.take(validators as usize)
+			.collect();
+		let trainer_scorer = match T::Policy::learned_matching() {
+			Some(net) => Scorer::Learned(net, wanted),
+			None => linear,
+		};
 		// A trainer needs a validator other than itself.
 		let judged = |node: NodeId| validators.iter().any(|v| *v != node);
-		let trainers: Vec<NodeId> =
-			ranked(Role::Trainer, &|node, gpus| gpus >= min_gpus && !excluded.contains(&node))
-				.into_iter()
-				.filter(|node| judged(*node))
-				.take(trainers as usize)
-				.collect();
+		let fits = |node: NodeId, gpus: u16| gpus >= wanted.min_gpus && !excluded.contains(&node);
+		let trainers: Vec<NodeId> = ranked(Role::Trainer, &trainer_scorer, &fits)
+			.into_iter()
+			.filter(|node| judged(*node))
+			.take(wanted.trainers as usize)
+			.collect();
 		(!trainers.is_empty()).then_some(Assignment { trainers, validators })
 	}
 
@@ -639,11 +659,13 @@ impl<T: Config> Pallet<T> {
 
 	/// What [`runtime_api::TrainingApi::matching_preview`] answers.
 	pub fn matching_preview(
+		model: ModelKind,
 		trainers: u32,
 		validators: u32,
 		min_gpus: u16,
 	) -> Option<(Vec<NodeId>, Vec<NodeId>)> {
-		Self::match_round(NextJobId::<T>::get(), 1, trainers, validators, min_gpus, &[])
+		let wanted = JobFeatures { model, trainers, min_gpus };
+		Self::match_round(NextJobId::<T>::get(), 1, wanted, validators, &[])
 			.map(|Assignment { trainers, validators }| (trainers, validators))
 	}
 
@@ -763,15 +785,14 @@ impl<T: Config> Pallet<T> {
 					.collect()
 			})
 			.unwrap_or_default();
-		let Assignment { trainers, validators } = Self::match_round(
-			id,
-			round,
-			job.trainers_per_round,
-			job.validators_per_round,
-			job.min_gpus,
-			&excluded,
-		)
-		.ok_or(Error::<T>::NoEligibleNodes)?;
+		let wanted = JobFeatures {
+			model: job.model,
+			trainers: job.trainers_per_round,
+			min_gpus: job.min_gpus,
+		};
+		let Assignment { trainers, validators } =
+			Self::match_round(id, round, wanted, job.validators_per_round, &excluded)
+				.ok_or(Error::<T>::NoEligibleNodes)?;
 
 		let left = T::Economy::escrow_balance(job.escrow).unwrap_or_else(|| {
 			defensive!("an unfinished job's budget is open");
@@ -805,6 +826,9 @@ impl<T: Config> Pallet<T> {
 			merged: None,
 		};
 		Rounds::<T>::insert(id, round, state);
+		for node in &trainers {
+			Workload::<T>::mutate(node, |busy| *busy = busy.saturating_add(1));
+		}
 		job.round = round;
 		job.status = JobStatus::Running;
 		Self::deposit_event(Event::RoundStarted {
@@ -990,6 +1014,11 @@ impl<T: Config> Pallet<T> {
 		}
 
 		round.phase = RoundPhase::Settled;
+		for slot in &round.trainers {
+			Workload::<T>::mutate_exists(slot.node, |busy| {
+				*busy = busy.and_then(|b| b.checked_sub(1)).filter(|b| *b > 0);
+			});
+		}
 		if round.merged.is_some() {
 			job.model_hash = round.merged;
 		}
@@ -1054,7 +1083,8 @@ impl<T: Config> Pallet<T> {
 	/// - every scheduled deadline is that of its job's current, unsettled round;
 	/// - every round's trainers and validators are within the job's counts and distinct, each
 	///   trainer has a judge, and verdicts come once each from the round's other validators,
-	///   on submitted updates only.
+	///   on submitted updates only;
+	/// - [`Workload`] counts each node's unsettled rounds as a trainer, and has no zeros.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (id, job) in Jobs::<T>::iter() {
@@ -1086,8 +1116,14 @@ impl<T: Config> Pallet<T> {
 				ensure!(round.phase != RoundPhase::Settled, "a deadline of a settled round");
 			}
 		}
+		let mut workload = alloc::collections::BTreeMap::<NodeId, u32>::new();
 		for (id, _, round) in Rounds::<T>::iter() {
 			let job = Jobs::<T>::get(id).ok_or("a round of an unknown job")?;
+			if round.phase != RoundPhase::Settled {
+				for slot in &round.trainers {
+					*workload.entry(slot.node).or_default() += 1;
+				}
+			}
 			ensure!(round.trainers.len() as u32 <= job.trainers_per_round, "too many trainers");
 			ensure!(
 				round.validators.len() as u32 <= job.validators_per_round,
@@ -1112,6 +1148,14 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
+		ensure!(
+			Workload::<T>::iter().all(|(node, busy)| workload.get(&node) == Some(&busy)),
+			"a node's workload is not its unsettled rounds"
+		);
+		ensure!(
+			workload.iter().all(|(node, busy)| Workload::<T>::get(node) == *busy),
+			"a node's unsettled rounds are not its workload"
+		);
 		Ok(())
 	}
 }

@@ -1,19 +1,14 @@
-//! Matching: a fixed-point score per node from the active matching policy, and a ranking that
-//! depends only on scores and a hash, never on storage order.
+//! Matching: a fixed-point score per node from the matching policy in force, and a ranking
+//! that depends only on scores and a hash, never on storage order.
 //!
-//! Each figure of a node is normalised to `0..=UNIT` (more is better), multiplied by its
-//! weight in [`MatchingWeights`], and summed:
-//!
-//! | figure | normalised |
-//! |---|---|
-//! | GPUs | `min(gpus, 16) / 16` |
-//! | latency | `50 / (50 + latency_ms)` |
-//! | bandwidth | `mbps / (mbps + 1,000)` |
-//! | energy efficiency | `gflops_per_watt / (gflops_per_watt + 50)` |
-//! | renewable share | `renewable_percent / 100` |
-//! | trust | the trust score |
+//! Validators are scored by the linear weights; trainers by the learned network when one is
+//! in force, else by the linear weights too. The arithmetic of both is the
+//! `aicchain-matching` crate's, which the trainer's simulator shares.
 
-use aicchain_primitives::{MatchingWeights, NodeId, NodeSpecs};
+use aicchain_primitives::{
+	matching::{features, linear, Candidate, JobFeatures},
+	MatchingWeights, NodeId, NodeSpecs, PolicyNet,
+};
 use alloc::vec::Vec;
 use sp_core::H256;
 use sp_runtime::{
@@ -23,36 +18,39 @@ use sp_runtime::{
 
 use crate::{JobId, RoundIndex};
 
-/// A normalised figure's full mark.
-pub const UNIT: u64 = 1_000_000;
-/// GPUs beyond this many count no more.
-const GPU_CAP: u64 = 16;
-/// The latency, in milliseconds, that scores half.
-const LATENCY_HALF: u64 = 50;
-/// The bandwidth, in Mbit/s, that scores half.
-const BANDWIDTH_HALF: u64 = 1_000;
-/// The energy efficiency, in GFLOPS per watt, that scores half.
-const EFFICIENCY_HALF: u64 = 50;
-
-/// `x / (x + half)` in units of [`UNIT`]: 0 at 0, half at `half`, towards [`UNIT`] beyond.
-fn saturating_ratio(x: u64, half: u64) -> u64 {
-	UNIT * x / (x + half).max(1)
+/// The candidate a node with `specs` and `trust`, training in `busy` unsettled rounds, is.
+pub fn candidate<Text>(specs: &NodeSpecs<Text>, trust: Perbill, busy: u32) -> Candidate {
+	Candidate {
+		gpus: specs.gpu_count,
+		gpu_memory_gib: specs.gpu_memory_gib,
+		latency_ms: specs.latency_ms,
+		bandwidth_mbps: specs.bandwidth_mbps,
+		gflops_per_watt: specs.gflops_per_watt,
+		renewable_percent: specs.renewable_percent,
+		trust,
+		busy,
+	}
 }
 
-/// The matching score of a node with `specs` and `trust` under `weights`.
-pub fn score<Text>(specs: &NodeSpecs<Text>, trust: Perbill, weights: &MatchingWeights) -> u128 {
-	let figures = [
-		(weights.gpus, UNIT * u64::from(specs.gpu_count).min(GPU_CAP) / GPU_CAP),
-		(weights.latency, UNIT * LATENCY_HALF / (LATENCY_HALF + u64::from(specs.latency_ms))),
-		(weights.bandwidth, saturating_ratio(specs.bandwidth_mbps.into(), BANDWIDTH_HALF)),
-		(
-			weights.energy_efficiency,
-			saturating_ratio(specs.gflops_per_watt.into(), EFFICIENCY_HALF),
-		),
-		(weights.renewable, UNIT * u64::from(specs.renewable_percent.min(100)) / 100),
-		(weights.trust, u64::from(trust.deconstruct()) / (1_000_000_000 / UNIT)),
-	];
-	figures.iter().map(|(weight, figure)| u128::from(*weight) * u128::from(*figure)).sum()
+/// How a round ranks one role's candidates.
+pub enum Scorer {
+	/// By the linear weights ([`linear::score`]).
+	Linear(MatchingWeights),
+	/// By a learned network for this job ([`PolicyNet::score`]).
+	Learned(PolicyNet, JobFeatures),
+}
+
+impl Scorer {
+	/// The score of `node`: higher ranks first.
+	pub fn score(&self, node: &Candidate) -> u128 {
+		match self {
+			Self::Linear(weights) => linear::score(node, weights),
+			// Shifted from `i64` to `u128`, which keeps the order.
+			Self::Learned(net, job) => {
+				(i128::from(net.score(&features(node, job))) - i128::from(i64::MIN)) as u128
+			}
+		}
+	}
 }
 
 /// The hash that orders nodes of equal score for `job`'s `round`: a different order each

@@ -3,7 +3,7 @@
 //! fund and AICG issuance), `pallet_reporting` (trust) and this pallet.
 
 use crate as pallet_training;
-use aicchain_primitives::{NetworkPolicy, NodeId, NodeSpecs, PolicyProvider, Roles};
+use aicchain_primitives::{NetworkPolicy, NodeId, NodeSpecs, PolicyNet, PolicyProvider, Roles};
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64, VariantCountOf},
@@ -68,6 +68,8 @@ parameter_types! {
 		audit_rate: Perbill::zero(),
 		..Default::default()
 	};
+	/// The learned policy network in force; tests set one with `LearnedNet::set`.
+	pub storage LearnedNet: Option<PolicyNet> = None;
 	pub const InitialTrust: Perbill = Perbill::from_percent(50);
 	pub const TrustSmoothing: Perbill = Perbill::from_percent(25);
 }
@@ -75,6 +77,10 @@ parameter_types! {
 impl PolicyProvider for Policy {
 	fn policy() -> NetworkPolicy {
 		Self::get()
+	}
+
+	fn learned_matching() -> Option<PolicyNet> {
+		LearnedNet::get()
 	}
 }
 
@@ -194,6 +200,10 @@ impl crate::BenchmarkHelper<u64, u64> for Registrar {
 	fn fund(who: &u64, amount: u64) {
 		use frame_support::traits::fungible::Mutate;
 		Balances::set_balance(who, amount);
+	}
+
+	fn set_learned_matching(net: PolicyNet) {
+		LearnedNet::set(&Some(net));
 	}
 }
 

@@ -1,7 +1,7 @@
 //! The runtime API clients and operators read training from (`api.call.trainingApi.*` in
 //! polkadot.js, which decodes it from the runtime's metadata).
 
-use aicchain_primitives::{NodeId, Role};
+use aicchain_primitives::{task::ModelKind, NodeId, Role};
 use alloc::vec::Vec;
 use codec::Codec;
 
@@ -16,6 +16,7 @@ sp_api::decl_runtime_apis! {
 		/// The trainers and validators, best first, that a job posted in the next block with
 		/// these figures would get; `None` if it would stall.
 		fn matching_preview(
+			model: ModelKind,
 			trainers: u32,
 			validators: u32,
 			min_gpus: u16,

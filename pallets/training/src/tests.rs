@@ -7,7 +7,8 @@
 use crate::{mock::*, Error, Event, *};
 use aicchain_primitives::{
 	task::{self, Device},
-	Funding, MatchingWeights, NetworkPolicy, NodeRegistry, NodeStatus, Roles, TrustScores,
+	Funding, MatchingWeights, NetworkPolicy, NodeRegistry, NodeStatus, PolicyNet, Roles,
+	TrustScores,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -314,7 +315,32 @@ mod create_job {
 
 mod matching {
 	use super::*;
-	use crate::matching::{rank, score};
+	use crate::{
+		matching::{candidate, rank},
+		Assignment,
+	};
+	use aicchain_primitives::matching::{linear, JobFeatures};
+
+	/// Round 1 of job 0, a CNN job asking for `trainers` with at least `min_gpus`, and
+	/// `validators`.
+	fn matched(
+		trainers: u32,
+		validators: u32,
+		min_gpus: u16,
+		excluded: &[NodeId],
+	) -> Option<Assignment> {
+		let wanted = JobFeatures { model: ModelKind::Cnn, trainers, min_gpus };
+		Training::match_round(0, 1, wanted, validators, excluded)
+	}
+
+	/// The linear score of a node with `specs` and `trust`, idle.
+	fn score(
+		specs: &aicchain_primitives::NodeSpecs<Vec<u8>>,
+		trust: Perbill,
+		weights: &MatchingWeights,
+	) -> u128 {
+		linear::score(&candidate(specs, trust, 0), weights)
+	}
 
 	#[test]
 	fn the_same_state_gives_the_same_assignment() {
@@ -322,8 +348,8 @@ mod matching {
 			for operator in OPERATORS {
 				Registrar::register(operator);
 			}
-			let first = Training::match_round(0, 1, 2, 2, 0, &[]).unwrap();
-			assert_eq!(Training::match_round(0, 1, 2, 2, 0, &[]), Some(first.clone()));
+			let first = matched(2, 2, 0, &[]).unwrap();
+			assert_eq!(matched(2, 2, 0, &[]), Some(first.clone()));
 			// Equal nodes are ordered by the tie-break hash, not by registration order, and
 			// another round draws another order.
 			let ids: Vec<NodeId> = (0..4).collect();
@@ -368,14 +394,14 @@ mod matching {
 			specs.renewable_percent = 100;
 			let green =
 				Registrar::register_with(CLIENT, specs, Roles { trainer: true, validator: false });
-			assert_eq!(Training::match_round(0, 1, 1, 1, 0, &[]).unwrap().trainers, [T0]);
+			assert_eq!(matched(1, 1, 0, &[]).unwrap().trainers, [T0]);
 			let mut policy = Policy::get();
 			policy.matching = aicchain_primitives::MatchingPolicy::new(MatchingWeights {
 				renewable: 1_000,
 				..policy.matching.weights
 			});
 			Policy::set(&policy);
-			assert_eq!(Training::match_round(0, 1, 1, 1, 0, &[]).unwrap().trainers, [green]);
+			assert_eq!(matched(1, 1, 0, &[]).unwrap().trainers, [green]);
 		});
 	}
 
@@ -383,11 +409,11 @@ mod matching {
 	fn skips_small_flagged_excluded_and_unjudged_nodes() {
 		ExtBuilder::build_and_execute(|| {
 			setup();
-			assert_eq!(Training::match_round(0, 1, 2, 1, 4, &[]).unwrap().trainers, [T0]);
-			assert_eq!(Training::match_round(0, 1, 2, 1, 0, &[T0]).unwrap().trainers, [T1]);
+			assert_eq!(matched(2, 1, 4, &[]).unwrap().trainers, [T0]);
+			assert_eq!(matched(2, 1, 0, &[T0]).unwrap().trainers, [T1]);
 			assert_ok!(<Compute as NodeRegistry<u64>>::flag(T0));
-			assert_eq!(Training::match_round(0, 1, 2, 1, 0, &[]).unwrap().trainers, [T1]);
-			assert_eq!(Training::match_round(0, 1, 2, 1, 5, &[]), None);
+			assert_eq!(matched(2, 1, 0, &[]).unwrap().trainers, [T1]);
+			assert_eq!(matched(2, 1, 5, &[]), None);
 
 			// A node that both trains and validates is not a trainer if it is the only
 			// validator.
@@ -396,10 +422,10 @@ mod matching {
 				specs(8),
 				Roles { trainer: true, validator: true },
 			);
-			let matched = Training::match_round(0, 1, 2, 1, 0, &[]).unwrap();
-			assert_eq!(matched.validators, [both]);
-			assert_eq!(matched.trainers, [T1]);
-			assert_eq!(Training::match_round(0, 1, 2, 2, 0, &[]).unwrap().trainers, [both, T1]);
+			let assignment = matched(2, 1, 0, &[]).unwrap();
+			assert_eq!(assignment.validators, [both]);
+			assert_eq!(assignment.trainers, [T1]);
+			assert_eq!(matched(2, 2, 0, &[]).unwrap().trainers, [both, T1]);
 		});
 	}
 }
@@ -1102,9 +1128,9 @@ mod continue_and_cancel {
 fn the_runtime_api_views_jobs_previews_matching_and_lists_assignments() {
 	ExtBuilder::build_and_execute(|| {
 		setup();
-		let preview = Training::matching_preview(2, 2, 1);
+		let preview = Training::matching_preview(ModelKind::Cnn, 2, 2, 1);
 		assert_eq!(preview, Some((vec![T0, T1], vec![V0, V1])));
-		assert_eq!(Training::matching_preview(1, 1, 9), None);
+		assert_eq!(Training::matching_preview(ModelKind::Cnn, 1, 1, 9), None);
 		assert!(Training::job_view(0).is_none());
 
 		let job = create(2);
@@ -1166,4 +1192,79 @@ fn invariants_catch_a_missing_deadline() {
 		assert!(Training::do_try_state().is_err());
 		Deadlines::<Test>::insert(1 + ROUND, saved);
 	});
+}
+
+mod learned_matching {
+	use super::*;
+	use crate::{matching::candidate, Workload};
+	use aicchain_primitives::matching::{features, JobFeatures, Unit, FEATURES, ONE};
+
+	/// The feature index of the GPU count, and of idleness (see `FEATURE_NAMES`).
+	const GPUS: usize = 0;
+	const IDLE: usize = 7;
+
+	/// A learned policy that scores one feature with `weight`, linearly.
+	fn scoring(feature: usize, weight: i32) -> PolicyNet {
+		let mut weights = [0; FEATURES];
+		weights[feature] = weight;
+		// A positive bias keeps the unit active for every feature in 0..=1.
+		PolicyNet { units: vec![Unit { weights, bias: 2 * ONE, out: ONE }], bias: 0 }
+	}
+
+	fn preview(trainers: u32) -> (Vec<NodeId>, Vec<NodeId>) {
+		Training::matching_preview(ModelKind::Cnn, trainers, 1, 0).unwrap()
+	}
+
+	#[test]
+	fn ranks_trainers_while_validators_stay_linear() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			let linear = preview(2);
+			assert_eq!(linear.0, [T0, T1]);
+			// A policy that prefers fewer GPUs: T1 (3 GPUs) before T0 (4).
+			LearnedNet::set(&Some(scoring(GPUS, -ONE)));
+			let learned = preview(2);
+			assert_eq!(learned.0, [T1, T0]);
+			assert_eq!(learned.1, linear.1);
+		});
+	}
+
+	#[test]
+	fn scores_are_the_networks_on_the_chains_features() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			let net = scoring(GPUS, ONE);
+			let job = JobFeatures { model: ModelKind::Transformer, trainers: 3, min_gpus: 1 };
+			let specs = <Compute as NodeRegistry<u64>>::specs(T0).unwrap();
+			let node = candidate(&specs, Perbill::from_percent(50), 2);
+			let expected = net.score(&features(&node, &job));
+			// 1/4 of the GPUs' cap: 2 + 1/4 in Q32.32.
+			assert_eq!(expected, (2 << 32) + (1 << 30));
+			let scorer = crate::matching::Scorer::Learned(net, job);
+			assert_eq!(scorer.score(&node), (i128::from(expected) - i128::from(i64::MIN)) as u128);
+		});
+	}
+
+	#[test]
+	fn sees_each_nodes_workload_until_its_round_settles() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			let trainer = Roles { trainer: true, validator: false };
+			let small = Registrar::register_with(CLIENT, specs(1), trainer);
+			// A policy that prefers idle nodes, then more GPUs: T0 (4 GPUs) first while idle.
+			let mut net = scoring(IDLE, 4 * ONE);
+			net.units[0].weights[GPUS] = ONE;
+			LearnedNet::set(&Some(net));
+			assert_eq!(preview(1).0, [T0]);
+			let job = create(1);
+			assert_eq!((Workload::<Test>::get(T0), Workload::<Test>::get(T1)), (1, 1));
+			// Busy with one round, T0 scores 2 + 4 × ½ + 4/16: below the idle small node's
+			// 2 + 4 + 1/16.
+			assert_eq!(preview(1).0, [small]);
+			train_and_judge(job, 1, [Verdict::Valid, Verdict::Valid]);
+			assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
+			assert_eq!(Workload::<Test>::iter().count(), 0);
+			assert_eq!(preview(1).0, [T0]);
+		});
+	}
 }

@@ -81,6 +81,10 @@ impl PolicyProvider for Policy {
 	fn policy() -> NetworkPolicy {
 		Self::get()
 	}
+
+	fn learned_matching() -> Option<aicchain_primitives::PolicyNet> {
+		None
+	}
 }
 
 impl pallet_compute::Config for Test {
@@ -163,6 +167,10 @@ impl pallet_training::BenchmarkHelper<AccountId, u64> for Registrar {
 	fn fund(who: &AccountId, amount: u64) {
 		use frame_support::traits::fungible::Mutate;
 		Balances::set_balance(who, amount);
+	}
+
+	fn set_learned_matching(_: aicchain_primitives::PolicyNet) {
+		unimplemented!("the worker's tests run no training benchmark")
 	}
 }
 

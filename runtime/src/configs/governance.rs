@@ -13,6 +13,9 @@ parameter_types! {
 	pub const Quorum: Perbill = Perbill::from_percent(10);
 	/// And passes with more than half of the AICG that took part.
 	pub const Approval: Perbill = Perbill::from_percent(50);
+	/// AICG held per byte of a published policy network: about 10 AICG for one of 16 units,
+	/// 38 for the largest.
+	pub const PolicyByteDeposit: Balance = AICG / 100;
 }
 
 impl pallet_governance::Config for Runtime {
@@ -22,6 +25,7 @@ impl pallet_governance::Config for Runtime {
 	type ProposalDeposit = ProposalDeposit;
 	type Quorum = Quorum;
 	type Approval = Approval;
+	type PolicyByteDeposit = PolicyByteDeposit;
 	type MaxOpenProposals = ConstU32<16>;
 	type MaxVotesPerAccount = ConstU32<16>;
 	/// Root (sudo) may change the policy without a vote, in an emergency.

@@ -77,5 +77,18 @@ mod benchmark_helper {
 		fn fund(who: &AccountId, amount: Balance) {
 			Balances::set_balance(who, amount.saturating_add(AICC));
 		}
+
+		fn set_learned_matching(net: aicchain_primitives::PolicyNet) {
+			use codec::Encode;
+			let publisher: AccountId = frame_benchmarking::account("publisher", 0, 0);
+			crate::Aicg::set_balance(&publisher, 100 * crate::AICG);
+			let bytes = net.encode();
+			let hash = aicchain_primitives::PolicyNet::hash_of(&bytes);
+			crate::Governance::publish_policy(RuntimeOrigin::signed(publisher), bytes)
+				.expect("a funded publisher publishes a valid policy");
+			let change = pallet_governance::PolicyChange::LearnedMatching(Some(hash));
+			crate::Governance::set_policy(RuntimeOrigin::root(), change)
+				.expect("root switches to a published policy");
+		}
 	}
 }
