@@ -113,7 +113,7 @@ describe('a learned matching policy on a dev node', () => {
       await succeed(api.tx.governance.publishPolicy(u8aToHex(bytes)), alice), 'governance', 'PolicyPublished');
     const hash = published.data.policy.toHex();
     assert.equal(hash, blake2AsHex(bytes));
-    assert.equal(published.data.bytes.toNumber(), bytes.length);
+    assert.equal(published.data.length.toNumber(), bytes.length);
 
     const proposed = findEvent(
       await succeed(api.tx.governance.propose({ LearnedMatching: hash }), alice), 'governance', 'Proposed');

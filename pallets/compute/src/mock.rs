@@ -47,10 +47,6 @@ impl PolicyProvider for Policy {
 	fn policy() -> NetworkPolicy {
 		Self::get()
 	}
-
-	fn learned_matching() -> Option<aicchain_primitives::PolicyNet> {
-		None
-	}
 }
 
 impl pallet_compute::Config for Test {

@@ -18,7 +18,7 @@
 //! - [`set_policy`](Pallet::set_policy): [`Config::EmergencyOrigin`] changes the policy without
 //!   a vote (root in AICChain's runtime, for emergencies only).
 //! - [`publish_policy`](Pallet::publish_policy): anyone publishes a learned matching policy's
-//!   bytes (a [`PolicyNet`](aicchain_primitives::PolicyNet), at most 16 KiB), holding
+//!   bytes (a [`PolicyNet`](aicchain_primitives::PolicyNet), at most 4 KiB), holding
 //!   [`Config::PolicyByteDeposit`] of AICG per byte, as a preimage; a
 //!   [`PolicyChange::LearnedMatching`] proposal then switches matching to it by its hash.
 //! - [`unpublish_policy`](Pallet::unpublish_policy): the publisher removes bytes no longer in
@@ -55,6 +55,7 @@ use aicchain_primitives::{
 };
 use alloc::vec::Vec;
 use frame_support::{
+	defensive,
 	pallet_prelude::*,
 	traits::{
 		fungible::{Inspect, MutateFreeze, MutateHold},
@@ -192,7 +193,8 @@ pub mod pallet {
 		fn build(&self) {
 			assert!(
 				Pallet::<T>::ensure_valid_policy(&self.policy).is_ok(),
-				"the genesis policy has non-zero timeouts and a consistent matching commitment"
+				"the genesis policy has non-zero timeouts, a consistent matching commitment and no \
+				 learned matching policy (none is published at genesis)"
 			);
 			Policy::<T>::put(self.policy);
 		}
@@ -223,8 +225,13 @@ pub mod pallet {
 		DepositBurned { proposal: ProposalId, proposer: T::AccountId, amount: BalanceOf<T> },
 		/// A voter's ended votes were unlocked; `frozen` AICG stays frozen for votes still open.
 		Unlocked { voter: T::AccountId, released: BalanceOf<T>, frozen: BalanceOf<T> },
-		/// A policy network's `bytes` (that many) were published under the hash `policy`.
-		PolicyPublished { policy: H256, publisher: T::AccountId, bytes: u32, deposit: BalanceOf<T> },
+		/// A policy network of `length` bytes was published under the hash `policy`.
+		PolicyPublished {
+			policy: H256,
+			publisher: T::AccountId,
+			length: u32,
+			deposit: BalanceOf<T>,
+		},
 		/// The published policy network `policy` was removed and its deposit returned.
 		PolicyUnpublished { policy: H256, publisher: T::AccountId, deposit: BalanceOf<T> },
 	}
@@ -258,7 +265,7 @@ pub mod pallet {
 		VotingOpen,
 		/// None of the account's votes has ended yet.
 		NothingToUnlock,
-		/// A policy network takes at most 16 KiB.
+		/// A policy network takes at most 4 KiB.
 		PolicyTooLarge,
 		/// The bytes are not the SCALE encoding of a policy network, or bytes are left over.
 		MalformedPolicy,
@@ -460,7 +467,7 @@ pub mod pallet {
 				bytes.try_into().map_err(|_| Error::<T>::PolicyTooLarge)?;
 			let hash = PolicyNet::hash_of(&bytes);
 			ensure!(!PublishedPolicies::<T>::contains_key(hash), Error::<T>::AlreadyPublished);
-			let length = bytes.len() as u32; // At most 16 KiB.
+			let length = bytes.len() as u32; // At most 4 KiB.
 			let deposit = T::PolicyByteDeposit::get().saturating_mul(length.into());
 			T::Currency::hold(&HoldReason::PolicyDeposit.into(), &publisher, deposit)
 				.map_err(|_| Error::<T>::InsufficientDeposit)?;
@@ -472,7 +479,7 @@ pub mod pallet {
 			Self::deposit_event(Event::PolicyPublished {
 				policy: hash,
 				publisher,
-				bytes: length,
+				length,
 				deposit,
 			});
 			Ok(())
@@ -615,8 +622,17 @@ impl<T: Config> PolicyProvider for Pallet<T> {
 	}
 
 	fn learned_matching() -> Option<PolicyNet> {
-		let published = PublishedPolicies::<T>::get(Policy::<T>::get().learned_matching?)?;
-		// Checked when published; a defensive `None` falls back to the linear weights.
-		PolicyNet::from_bytes(&published.bytes).ok()
+		let hash = Policy::<T>::get().learned_matching?;
+		// In force only once published, and published only once checked; should the bytes be
+		// gone or wrong all the same, matching falls back to the linear weights.
+		let Some(published) = PublishedPolicies::<T>::get(hash) else {
+			defensive!("the learned policy in force is published");
+			return None;
+		};
+		PolicyNet::from_bytes(&published.bytes)
+			.inspect_err(|_| {
+				defensive!("a published policy decodes");
+			})
+			.ok()
 	}
 }

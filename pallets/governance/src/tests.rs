@@ -6,7 +6,7 @@ use crate::{
 	Proposals, PublishedPolicies, Tally, Vote, Votes,
 };
 use aicchain_primitives::{
-	matching::{Unit, FEATURES, ONE},
+	matching::{net::MAX_POLICY_BYTES, Unit, FEATURES, ONE},
 	MatchingPolicy, PolicyNet, PolicyProvider,
 };
 use codec::Encode;
@@ -550,13 +550,8 @@ mod publish_policy {
 			let hash = publish();
 			let length = bytes.len() as u32;
 			System::assert_last_event(
-				Event::PolicyPublished {
-					policy: hash,
-					publisher: ALICE,
-					bytes: length,
-					deposit: 65,
-				}
-				.into(),
+				Event::PolicyPublished { policy: hash, publisher: ALICE, length, deposit: 65 }
+					.into(),
 			);
 			assert_eq!((length, policy_held(ALICE)), (65, 65));
 			assert_eq!(PublishedPolicies::<Test>::get(hash).unwrap().bytes.into_inner(), bytes);
@@ -576,7 +571,10 @@ mod publish_policy {
 			assert_noop!(publish(trailing), Error::<Test>::MalformedPolicy);
 			assert_noop!(publish(policy_bytes(0)), Error::<Test>::BadUnitCount);
 			assert_noop!(publish(policy_bytes(65)), Error::<Test>::BadUnitCount);
-			assert_noop!(publish(vec![0; 16 * 1024 + 1]), Error::<Test>::PolicyTooLarge);
+			assert_noop!(
+				publish(vec![0; MAX_POLICY_BYTES as usize + 1]),
+				Error::<Test>::PolicyTooLarge
+			);
 		});
 	}
 

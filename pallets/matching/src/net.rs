@@ -29,8 +29,8 @@ pub const ONE: i32 = 1 << FRACTION_BITS;
 pub const FEATURES: usize = 13;
 /// The most hidden units a policy may have.
 pub const MAX_UNITS: usize = 64;
-/// The most bytes a published policy may take.
-pub const MAX_POLICY_BYTES: u32 = 16 * 1024;
+/// The most bytes a published policy may take: room for [`MAX_UNITS`] units (3,846 bytes).
+pub const MAX_POLICY_BYTES: u32 = 4 * 1024;
 /// GPU memory, in GiB, beyond which more counts no more.
 const GPU_MEMORY_CAP: u64 = 80;
 /// Trainers per round beyond which a job counts as no bigger.
@@ -239,6 +239,7 @@ mod tests {
 		let too_many = net(vec![unit.clone(); MAX_UNITS + 1]).encode();
 		assert_eq!(PolicyNet::from_bytes(&too_many), Err(PolicyError::BadUnitCount));
 		assert!(net(vec![unit; MAX_UNITS]).encode().len() <= MAX_POLICY_BYTES as usize);
-		assert_eq!(PolicyNet::from_bytes(&[0; 16 * 1024 + 1]), Err(PolicyError::TooLarge));
+		let too_long = vec![0; MAX_POLICY_BYTES as usize + 1];
+		assert_eq!(PolicyNet::from_bytes(&too_long), Err(PolicyError::TooLarge));
 	}
 }

@@ -125,5 +125,7 @@ pub trait PolicyProvider {
 	fn policy() -> NetworkPolicy;
 
 	/// The network of the policy's `learned_matching`, if one is in force.
-	fn learned_matching() -> Option<PolicyNet>;
+	fn learned_matching() -> Option<PolicyNet> {
+		None
+	}
 }

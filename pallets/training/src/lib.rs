@@ -37,9 +37,9 @@
 //!   broken by a hash of job, round and node. Validators are scored by the network policy's
 //!   linear matching weights; trainers by the learned policy network it names
 //!   (`learned_matching`, voted in through governance) when there is one, which also sees the
-//!   job's model and size and each node's [`Workload`], else by the linear weights. The best `trainers_per_round` train, shard `i` to the `i`-th; the
-//!   best `validators_per_round` validators judge every update but their own, and the first
-//!   of them merges. A node is not made a trainer if no other validator could judge it.
+//!   job's model and size and each node's [`Workload`], else by the linear weights. The best
+//!   `trainers_per_round` train, shard `i` to the `i`-th; the best `validators_per_round`
+//!   validators judge every update but their own, and the first of them merges. A node is not made a trainer if no other validator could judge it.
 //!   Trainers whose last update in the job was Missing or Invalid are not matched again for
 //!   it: they are replaced. With no trainer or no validator the job stalls.
 //! - **Outcomes.** An update is Valid or Invalid by a strict majority of its verdicts; a tie
@@ -621,10 +621,14 @@ impl<T: Config> Pallet<T> {
 			let scored = T::Registry::candidates(role)
 				.into_iter()
 				.filter_map(|node| {
-					let specs = T::Registry::specs(node)?;
-					let busy = Workload::<T>::get(node);
+					let specs = T::Registry::specs(node).filter(|s| fits(node, s.gpu_count))?;
+					// Only a learned policy sees the workload.
+					let busy = match scorer {
+						Scorer::Learned(..) => Workload::<T>::get(node),
+						Scorer::Linear(_) => 0,
+					};
 					let candidate = matching::candidate(&specs, T::Trust::trust(node), busy);
-					fits(node, specs.gpu_count).then(|| (node, scorer.score(&candidate)))
+					Some((node, scorer.score(&candidate)))
 				})
 				.collect();
 			matching::rank(job, round, scored)
@@ -1015,8 +1019,12 @@ impl<T: Config> Pallet<T> {
 
 		round.phase = RoundPhase::Settled;
 		for slot in &round.trainers {
-			Workload::<T>::mutate_exists(slot.node, |busy| {
-				*busy = busy.and_then(|b| b.checked_sub(1)).filter(|b| *b > 0);
+			Workload::<T>::mutate_exists(slot.node, |busy| match busy {
+				Some(count) if *count > 1 => *count -= 1,
+				Some(_) => *busy = None,
+				None => {
+					defensive!("a trainer of an unsettled round has a workload");
+				}
 			});
 		}
 		if round.merged.is_some() {
