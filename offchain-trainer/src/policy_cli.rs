@@ -1,6 +1,6 @@
 //! `aicchain-trainer policy`: train a learned matching policy in the market simulator, compare
 //! it with the chain's other policies, measure its fixed-point fidelity, and rank candidates
-//! as the chain would.
+//! by the chain's scores.
 
 use std::{
 	path::{Path, PathBuf},
@@ -74,8 +74,13 @@ pub enum PolicyCommand {
 		#[arg(long, default_value_t = 0)]
 		seed: u64,
 	},
-	/// Print the eligible candidates' node ids, best first, as the chain ranks them (ties by
-	/// node id here; the chain breaks them on a hash), as a JSON array.
+	/// Print the candidates' node ids, best first, scored as the chain scores trainers, as a
+	/// JSON array. Only two checks drop a candidate: trust under the 40% threshold (the chain
+	/// would have flagged it) and fewer GPUs than `minGpus`. Everything else the chain applies
+	/// before ranking is the caller's: the node being Active with the trainer role, the job's
+	/// trainers Missing or Invalid in its last round, and the rule that a trainer needs a
+	/// validator other than itself. Equal scores are ordered by node id here; the chain orders
+	/// them by a hash of job, round and node.
 	Rank {
 		/// A policy file, or `linear` for the default linear weights.
 		#[arg(long)]
@@ -201,7 +206,7 @@ pub fn run(command: PolicyCommand) -> anyhow::Result<()> {
 			};
 			let job: JobFeatures = json_arg(&job, "--job")?;
 			let nodes: Vec<NodeCandidate> = json_arg(&candidates, "--candidates")?;
-			// Eligible as on-chain: not flagged (trust at least the threshold) and enough GPUs.
+			// Trust for "not flagged", and the GPU floor; the other rules are the caller's.
 			let eligible: Vec<&NodeCandidate> = nodes
 				.iter()
 				.filter(|n| {

@@ -2,12 +2,16 @@
 //! failure model matters, the chain's fixed-point score against an independent reference,
 //! quantisation that keeps rankings, and the `policy` commands' answers to bad input.
 
-use std::process::Command;
+use std::{
+	collections::HashMap,
+	process::Command,
+	sync::{Mutex, MutexGuard},
+};
 
 use aicchain_matching::{features, MatchingWeights, PolicyNet, Unit, FEATURES, ONE};
 use aicchain_trainer::policy::{
 	fidelity::{kendall_tau, measure, random_candidate, random_job},
-	market::{simulate, MarketConfig},
+	market::{simulate, MarketConfig, RoundOutcome},
 	policies::Policy,
 	ppo::{train, PpoConfig},
 	rng::Rng,
@@ -15,10 +19,22 @@ use aicchain_trainer::policy::{
 use codec::Encode;
 use tch::{Kind, Tensor};
 
+/// Held by every test that trains a policy. libtorch's CPU generator (`tch::manual_seed`, the
+/// VarStore's initialisation, `randperm`) and its thread count are global to the process, and
+/// the tests run on parallel threads: two trainings at once would draw from one generator in
+/// an unpredictable interleaving, and "the same seed, the same hash" would fail at random.
+static LIBTORCH: Mutex<()> = Mutex::new(());
+
+/// [`LIBTORCH`], also after a test that held it failed (its panic does not spoil the others).
+fn libtorch() -> MutexGuard<'static, ()> {
+	LIBTORCH.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn tiny(seed: u64) -> PpoConfig {
 	PpoConfig { seed, episodes: 6, batch_episodes: 3, ..Default::default() }
 }
 
+/// Callers hold [`libtorch`].
 fn hash_of(config: &PpoConfig) -> [u8; 32] {
 	tch::set_num_threads(1);
 	let trained = train(config, &mut |_| {}).unwrap();
@@ -27,6 +43,7 @@ fn hash_of(config: &PpoConfig) -> [u8; 32] {
 
 #[test]
 fn the_same_seed_trains_the_same_policy_and_another_seed_another() {
+	let _libtorch = libtorch();
 	let first = hash_of(&tiny(7));
 	assert_eq!(first, hash_of(&tiny(7)), "same seed, same weights hash");
 	assert_ne!(first, hash_of(&tiny(8)), "another seed, other weights");
@@ -45,6 +62,39 @@ fn the_simulator_is_deterministic_and_seeded() {
 	let random = |seed| simulate(&config, 3, &mut Policy::Random(Rng::new(seed))).report;
 	assert_eq!(random(1), random(1));
 	assert_ne!(random(1), random(2));
+}
+
+#[test]
+fn failed_rounds_count_and_their_faulted_trainers_sit_out_the_jobs_next_round() {
+	// A flaky fleet, so that rounds fail often.
+	let config = MarketConfig { failure_scale: 3.0, ..Default::default() };
+	let linear = simulate(&config, 6, &mut Policy::Linear(MatchingWeights::DEFAULT));
+	let random = simulate(&config, 6, &mut Policy::Random(Rng::new(6)));
+	// Every round counts, failed or not: each job runs its rounds once, whatever the policy.
+	let rounds_per_job = |outcomes: &[RoundOutcome]| {
+		let mut rounds = HashMap::<usize, u32>::new();
+		for o in outcomes {
+			*rounds.entry(o.job).or_default() += 1;
+		}
+		rounds
+	};
+	assert_eq!(rounds_per_job(&linear.outcomes), rounds_per_job(&random.outcomes));
+	assert!(linear.report.failed_rounds > 10, "{:?}", linear.report);
+	for episode in [&linear, &random] {
+		let mut last: HashMap<usize, &RoundOutcome> = HashMap::new();
+		let mut replaced = 0;
+		for round in &episode.outcomes {
+			assert_eq!(round.failed, !round.faulted.is_empty());
+			if let Some(previous) = last.insert(round.job, round) {
+				// A job's rounds run one after another: `previous` settled before `round`.
+				for node in &previous.faulted {
+					assert!(!round.trainers.contains(node), "{previous:?} then {round:?}");
+				}
+				replaced += previous.faulted.len();
+			}
+		}
+		assert!(replaced > 10, "the rule was exercised: {replaced}");
+	}
 }
 
 #[test]
@@ -135,6 +185,7 @@ fn the_fixed_point_score_equals_an_independent_integer_reference_bit_for_bit() {
 
 #[test]
 fn quantisation_keeps_the_trained_policys_ranking() {
+	let _libtorch = libtorch();
 	tch::set_num_threads(1);
 	let trained =
 		train(&PpoConfig { seed: 3, episodes: 12, ..Default::default() }, &mut |_| {}).unwrap();

@@ -1,7 +1,7 @@
 //! A market simulator: a fleet of compute nodes, training jobs arriving over a few hours, and a
-//! matching policy choosing each round's trainers, as the chain would. Deterministic from a
-//! seed: the same seed gives the same fleet, the same jobs and the same luck, whatever the
-//! policy, so policies are compared on equal terms (see [`super::rng`]).
+//! matching policy choosing each round's trainers among the nodes the chain would offer it.
+//! Deterministic from a seed: the same seed gives the same fleet, the same jobs and the same
+//! luck, whatever the policy, so policies are compared on equal terms (see [`super::rng`]).
 //!
 //! Nodes are [`Candidate`]s with the figures they declare on-chain, and the policy sees exactly
 //! what the runtime sees: [`aicchain_matching::features`] of those. What decides a round is
@@ -29,9 +29,10 @@
 //! | work per trainer | reference-GPU seconds: MLP U(60, 240), CNN U(240, 900), transformer U(900, 3,600) |
 //! | model size | MB: MLP U(1, 20), CNN U(10, 100), transformer U(100, 1,000) |
 //! | memory a model needs | MLP 4, CNN 8, transformer 24 GiB per GPU; short of it: half speed, +5% failures |
-//! | trainers, validators, rounds | uniform 1–4, 1–3, 2–6 |
+//! | trainers, validators, rounds | uniform 1–4, 1–3, 2–6; every round counts, failed or not (no repeats) |
 //! | GPU floor (`min_gpus`) | 0 (30%), 1 (40%), 2 (20%), 4 (10%) |
 //! | priority | high 20%, normal 60%, low 20%: deadline 3×, 4×, 6× the nominal round time |
+//! | eligible trainers | not flagged, at least the GPU floor, not Missing or Invalid in the job's last round |
 //!
 //! A trainer's time is its compute, `work / (speed × memory factor) / (1 + busy)` (the rounds it
 //! is already in share it) × e^(0.1·N(0,1)), plus the network's: `2 × size × 8 / bandwidth`
@@ -41,14 +42,42 @@
 //! no update (**Missing**): the round fails and lasts until the deadline. A fake is caught with
 //! probability 1 − 0.4^validators (**Invalid**): the round fails when validation ends. A
 //! round's time is its slowest trainer plus validation (a tenth of the work, re-executed, and a
-//! 6 s block). A failed round is repeated with a new choice of trainers, up to twice the job's
-//! rounds in all.
+//! 6 s block).
 //!
-//! Trust moves as `pallet-reporting` moves it: 50% to start, an exponential average with
-//! weight 25% for the newest outcome (a valid update 1; a missing or invalid one 0; an
-//! uncaught fake counts as valid, the chain cannot tell). Under 40% a node is flagged and not
-//! eligible; its operator reinstates it an hour later, with trust at 40%. Eligible: not
-//! flagged and at least the job's GPU floor, as on-chain.
+//! As on-chain (`pallet-training`'s `start_round` and `settle`), a failed round is not
+//! repeated: it settles, counts as one of the job's rounds, and the next round starts (the job
+//! just ends with fewer useful rounds); and a round's trainers are drawn from the eligible
+//! nodes less those whose update in the job's last round was Missing or Invalid (an uncaught
+//! fake is Valid there, so it stays eligible). The exclusion lasts until the job's next round
+//! starts, and a round takes fewer trainers than the job asks for when fewer are eligible, as
+//! `match_round` does. Where no node is eligible the chain stalls the job until its client
+//! continues it; here the client tries again a minute later.
+//!
+//! Trust moves as `pallet-reporting` moves it with the runtime's constants: 50% to start, an
+//! exponential average with weight 25% for the newest outcome (a valid update 1; a missing or
+//! invalid one 0; an uncaught fake counts as valid, the chain cannot tell). Under 40% (the
+//! default network policy's threshold) a node is flagged, and a flagged node is not Active, so
+//! matching skips it; here its operator reinstates it an hour later, with trust at 40%, as
+//! `reinstate` sets it.
+//!
+//! # What it does not model
+//!
+//! - **Validators.** Validators are not nodes of the fleet: a job's validator count only sets
+//!   the chance of catching a fake. On-chain, validators are Active nodes with the validator
+//!   role, ranked by the linear score; a trainer is only matched if the round has a validator
+//!   other than itself; a node may hold both roles (and be busy as both); validators earn,
+//!   lose trust for bad or missing verdicts, and may miss a merge. None of that is here, nor
+//!   roles, heartbeats, bonds, slashing or payments: every node is an Active trainer.
+//! - **Deadlines.** Here a round's deadline is a multiple of its nominal time (3×, 4×, 6×,
+//!   by priority), so a long job gets a long deadline. On-chain it is the fixed
+//!   `RoundDuration` (10 minutes in the runtime) scaled by priority (high ½×, normal 1×, low
+//!   4×), whatever the work, then a fixed `MergeDuration`; a job whose rounds outlast it
+//!   misses every round.
+//! - **Partial rounds.** On-chain the valid updates of a round with a Missing or Invalid one
+//!   are still merged; here such a round simply counts as failed. Undecided updates (tied
+//!   verdicts) do not occur.
+//! - **Ties.** Policies break ties on a hash of the node and the round, like the chain, but not
+//!   the chain's hash.
 //!
 //! # The episode's figures ([`Report`])
 //!
@@ -126,6 +155,12 @@ pub trait Chooser {
 /// What came of one matched round, in the order the rounds were matched.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoundOutcome {
+	/// The job's index in the episode (jobs in order of arrival).
+	pub job: usize,
+	/// Its trainers' node ids, in the order chosen.
+	pub trainers: Vec<u32>,
+	/// Those whose update was Missing or Invalid (an uncaught fake's is Valid).
+	pub faulted: Vec<u32>,
 	/// Seconds from the round's start to its settlement.
 	pub time_s: f64,
 	/// The round's nominal time: its work on one reference GPU plus a typical network.
@@ -261,8 +296,11 @@ struct Job {
 	/// The deadline's multiple of the nominal round time (from the priority).
 	deadline_factor: f64,
 	arrival_s: f64,
-	done: u32,
-	attempts: u32,
+	/// Rounds started, failed ones included.
+	started: u32,
+	/// Trainers of its last settled round whose update was Missing or Invalid: not eligible
+	/// for its next round.
+	excluded: Vec<usize>,
 }
 
 impl Job {
@@ -289,8 +327,8 @@ impl Job {
 			size_mb,
 			deadline_factor: rng.pick(&[(3.0, 0.2), (4.0, 0.6), (6.0, 0.2)]),
 			arrival_s,
-			done: 0,
-			attempts: 0,
+			started: 0,
+			excluded: Vec::new(),
 		}
 	}
 
@@ -312,9 +350,8 @@ impl Job {
 /// A round between its matching and its settlement.
 struct Flight {
 	job: usize,
-	/// Each trainer and whether its update counts as honest for trust.
+	/// Each trainer and whether its update is Valid on-chain (an uncaught fake is).
 	trainers: Vec<(usize, bool)>,
-	failed: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -366,8 +403,11 @@ pub fn simulate(config: &MarketConfig, seed: u64, chooser: &mut dyn Chooser) -> 
 		match event {
 			Event::Arrive(job) | Event::Start(job) => {
 				let job_features = jobs[job].features;
+				let excluded = &jobs[job].excluded;
 				let eligible: Vec<usize> = (0..nodes.len())
-					.filter(|&n| nodes[n].eligible(now, job_features.min_gpus))
+					.filter(|&n| {
+						nodes[n].eligible(now, job_features.min_gpus) && !excluded.contains(&n)
+					})
 					.collect();
 				if eligible.is_empty() {
 					schedule(&mut queue, now + RETRY_S, Event::Start(job));
@@ -387,8 +427,8 @@ pub fn simulate(config: &MarketConfig, seed: u64, chooser: &mut dyn Chooser) -> 
 				let chosen = chooser.choose(&choice);
 				assert_eq!(chosen.len(), choice.trainers(), "a chooser picks the round's trainers");
 				let info = &mut jobs[job];
-				let attempt = u64::from(info.attempts);
-				info.attempts += 1;
+				let attempt = u64::from(info.started);
+				info.started += 1;
 				let nominal_s = info.nominal_s();
 				let deadline_s = info.deadline_factor * nominal_s;
 				let catch = 1.0 - 0.4f64.powi(info.validators as i32);
@@ -431,25 +471,33 @@ pub fn simulate(config: &MarketConfig, seed: u64, chooser: &mut dyn Chooser) -> 
 					if missing { deadline_s } else { slowest + 0.1 * info.work_s + BLOCK_S };
 				let failed = missing || invalid;
 				outcomes.push(RoundOutcome {
+					job,
+					trainers: trainers.iter().map(|&(n, _)| n as u32).collect(),
+					faulted: trainers
+						.iter()
+						.filter(|(_, valid)| !valid)
+						.map(|&(n, _)| n as u32)
+						.collect(),
 					time_s,
 					nominal_s,
 					failed,
 					renewable: renewable / chosen.len() as f64,
 				});
-				flights.push(Flight { job, trainers, failed });
+				flights.push(Flight { job, trainers });
 				schedule(&mut queue, now + time_s, Event::Settle(flights.len() - 1));
 			}
 			Event::Settle(flight) => {
-				let Flight { job, ref trainers, failed } = flights[flight];
-				for &(n, honest) in trainers {
+				let Flight { job, ref trainers } = flights[flight];
+				for &(n, valid) in trainers {
 					nodes[n].spec.busy -= 1;
-					nodes[n].record_outcome(honest, now);
+					nodes[n].record_outcome(valid, now);
 				}
 				let info = &mut jobs[job];
-				if !failed {
-					info.done += 1;
-				}
-				if info.done < info.rounds && info.attempts < 2 * info.rounds {
+				// As `start_round`: the next round excludes this one's Missing and Invalid.
+				info.excluded =
+					trainers.iter().filter(|(_, valid)| !valid).map(|&(n, _)| n).collect();
+				// As `settle`: every round counts, failed or not.
+				if info.started < info.rounds {
 					schedule(&mut queue, now + BLOCK_S, Event::Start(job));
 				}
 			}

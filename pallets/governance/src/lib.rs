@@ -225,13 +225,8 @@ pub mod pallet {
 		DepositBurned { proposal: ProposalId, proposer: T::AccountId, amount: BalanceOf<T> },
 		/// A voter's ended votes were unlocked; `frozen` AICG stays frozen for votes still open.
 		Unlocked { voter: T::AccountId, released: BalanceOf<T>, frozen: BalanceOf<T> },
-		/// A policy network of `length` bytes was published under the hash `policy`.
-		PolicyPublished {
-			policy: H256,
-			publisher: T::AccountId,
-			length: u32,
-			deposit: BalanceOf<T>,
-		},
+		/// A policy network of `bytes` bytes was published under the hash `policy`, `deposit` held.
+		PolicyPublished { policy: H256, publisher: T::AccountId, bytes: u32, deposit: BalanceOf<T> },
 		/// The published policy network `policy` was removed and its deposit returned.
 		PolicyUnpublished { policy: H256, publisher: T::AccountId, deposit: BalanceOf<T> },
 	}
@@ -479,7 +474,7 @@ pub mod pallet {
 			Self::deposit_event(Event::PolicyPublished {
 				policy: hash,
 				publisher,
-				length,
+				bytes: length,
 				deposit,
 			});
 			Ok(())

@@ -550,8 +550,13 @@ mod publish_policy {
 			let hash = publish();
 			let length = bytes.len() as u32;
 			System::assert_last_event(
-				Event::PolicyPublished { policy: hash, publisher: ALICE, length, deposit: 65 }
-					.into(),
+				Event::PolicyPublished {
+					policy: hash,
+					publisher: ALICE,
+					bytes: length,
+					deposit: 65,
+				}
+				.into(),
 			);
 			assert_eq!((length, policy_held(ALICE)), (65, 65));
 			assert_eq!(PublishedPolicies::<Test>::get(hash).unwrap().bytes.into_inner(), bytes);

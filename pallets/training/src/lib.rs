@@ -39,9 +39,10 @@
 //!   (`learned_matching`, voted in through governance) when there is one, which also sees the
 //!   job's model and size and each node's [`Workload`], else by the linear weights. The best
 //!   `trainers_per_round` train, shard `i` to the `i`-th; the best `validators_per_round`
-//!   validators judge every update but their own, and the first of them merges. A node is not made a trainer if no other validator could judge it.
-//!   Trainers whose last update in the job was Missing or Invalid are not matched again for
-//!   it: they are replaced. With no trainer or no validator the job stalls.
+//!   validators judge every update but their own, and the first of them merges. A node is not
+//!   made a trainer if no other validator could judge it. Trainers whose update in the job's
+//!   previous round was Missing or Invalid are not matched for its next: they are replaced.
+//!   With no trainer or no validator the job stalls.
 //! - **Outcomes.** An update is Valid or Invalid by a strict majority of its verdicts; a tie
 //!   or no verdict leaves it Undecided (neither paid nor slashed); no update is Missing.
 //! - **Phases.** A round trains until every update is in and judged, or its deadline
