@@ -1,6 +1,6 @@
 //! Weights for `pallet_economy`, measured by its benchmarks. Do not edit: regenerate them.
 //!
-//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-25.
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-26.
 //! Steps: `50`, repeat: `20`; CPU: `AMD EPYC`;
 //! wasm execution: `Compiled`; DB cache: 1024 MiB.
 //!
@@ -54,56 +54,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::NextEscrowId` (r:1 w:1)
 	/// Proof: `Economy::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Escrows` (r:0 w:1)
-	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	fn create_escrow() -> Weight {
-		// Proof size: measured `273`, estimated `3593` bytes.
-		// Minimum execution time: 110_998_000 picoseconds.
-		Weight::from_parts(136_456_000, 3593)
+		// Proof size: measured `345`, estimated `3593` bytes.
+		// Minimum execution time: 59_839_000 picoseconds.
+		Weight::from_parts(62_373_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Economy::Escrows` (r:1 w:1)
-	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Policy` (r:1 w:0)
-	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(121), added: 616, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Fund` (r:1 w:1)
 	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn release_escrow() -> Weight {
-		// Proof size: measured `657`, estimated `8799` bytes.
-		// Minimum execution time: 206_337_000 picoseconds.
-		Weight::from_parts(252_143_000, 8799)
+		// Proof size: measured `731`, estimated `8799` bytes.
+		// Minimum execution time: 114_801_000 picoseconds.
+		Weight::from_parts(119_427_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Economy::Escrows` (r:1 w:1)
-	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::SubsidyGrants` (r:1 w:1)
+	/// Proof: `Economy::SubsidyGrants` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Fund` (r:1 w:1)
 	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn close_escrow() -> Weight {
-		// Proof size: measured `609`, estimated `6196` bytes.
-		// Minimum execution time: 121_147_000 picoseconds.
-		Weight::from_parts(147_877_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(5))
+		// Proof size: measured `756`, estimated `6196` bytes.
+		// Minimum execution time: 71_806_000 picoseconds.
+		Weight::from_parts(75_252_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Economy::SubsidyRequests` (r:1 w:1)
 	/// Proof: `Economy::SubsidyRequests` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn request_subsidy() -> Weight {
 		// Proof size: measured `113`, estimated `3787` bytes.
-		// Minimum execution time: 29_495_000 picoseconds.
-		Weight::from_parts(36_378_000, 3787)
+		// Minimum execution time: 11_998_000 picoseconds.
+		Weight::from_parts(13_079_000, 3787)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -112,26 +114,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Fund` (r:1 w:1)
 	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::SubsidyGrants` (r:1 w:1)
+	/// Proof: `Economy::SubsidyGrants` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::NextEscrowId` (r:1 w:1)
 	/// Proof: `Economy::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Escrows` (r:0 w:1)
-	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	fn approve_subsidy() -> Weight {
-		// Proof size: measured `744`, estimated `6196` bytes.
-		// Minimum execution time: 131_407_000 picoseconds.
-		Weight::from_parts(159_018_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(7))
+		// Proof size: measured `798`, estimated `6196` bytes.
+		// Minimum execution time: 73_940_000 picoseconds.
+		Weight::from_parts(77_686_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `Economy::SubsidyRequests` (r:1 w:1)
 	/// Proof: `Economy::SubsidyRequests` (`max_values`: None, `max_size`: Some(322), added: 2797, mode: `MaxEncodedLen`)
 	fn reject_subsidy() -> Weight {
 		// Proof size: measured `159`, estimated `3787` bytes.
-		// Minimum execution time: 27_853_000 picoseconds.
-		Weight::from_parts(34_164_000, 3787)
+		// Minimum execution time: 11_177_000 picoseconds.
+		Weight::from_parts(12_148_000, 3787)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -140,32 +144,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn create_escrow() -> Weight {
-		Weight::from_parts(136_456_000, 3593)
+		Weight::from_parts(62_373_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn release_escrow() -> Weight {
-		Weight::from_parts(252_143_000, 8799)
+		Weight::from_parts(119_427_000, 8799)
 			.saturating_add(ParityDbWeight::get().reads(7))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn close_escrow() -> Weight {
-		Weight::from_parts(147_877_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(5))
-			.saturating_add(ParityDbWeight::get().writes(5))
+		Weight::from_parts(75_252_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn request_subsidy() -> Weight {
-		Weight::from_parts(36_378_000, 3787)
+		Weight::from_parts(13_079_000, 3787)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn approve_subsidy() -> Weight {
-		Weight::from_parts(159_018_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().writes(7))
+		Weight::from_parts(77_686_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(7))
+			.saturating_add(ParityDbWeight::get().writes(8))
 	}
 	fn reject_subsidy() -> Weight {
-		Weight::from_parts(34_164_000, 3787)
+		Weight::from_parts(12_148_000, 3787)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}

@@ -1,6 +1,6 @@
 //! Weights for `pallet_governance`, measured by its benchmarks. Do not edit: regenerate them.
 //!
-//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-25.
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-26.
 //! Steps: `50`, repeat: `20`; CPU: `AMD EPYC`;
 //! wasm execution: `Compiled`; DB cache: 1024 MiB.
 //!
@@ -44,17 +44,17 @@ pub trait WeightInfo {
 	fn unlock() -> Weight;
 	/// The weight of `set_policy`.
 	fn set_policy() -> Weight;
-	/// The weight of `publish_policy` with `b` bytes.
-	fn publish_policy(b: u32) -> Weight;
-	/// The weight of `unpublish_policy` with `p` open proposals.
-	fn unpublish_policy(p: u32) -> Weight;
+	/// The weight of `publish_policy`.
+	fn publish_policy(b: u32, ) -> Weight;
+	/// The weight of `unpublish_policy`.
+	fn unpublish_policy(p: u32, ) -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Governance::Policy` (r:1 w:0)
-	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(121), added: 616, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::OpenProposals` (r:1 w:1)
 	/// Proof: `Governance::OpenProposals` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::NextProposalId` (r:1 w:1)
@@ -64,13 +64,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Aicg::Holds` (r:1 w:1)
-	/// Proof: `Aicg::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Aicg::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Proposals` (r:0 w:1)
 	/// Proof: `Governance::Proposals` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn propose() -> Weight {
-		// Proof size: measured `739`, estimated `3593` bytes.
-		// Minimum execution time: 112_050_000 picoseconds.
-		Weight::from_parts(136_797_000, 3593)
+		// Proof size: measured `740`, estimated `3593` bytes.
+		// Minimum execution time: 59_679_000 picoseconds.
+		Weight::from_parts(62_523_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
 		// Proof size: measured `1671`, estimated `4764` bytes.
-		// Minimum execution time: 96_952_000 picoseconds.
-		Weight::from_parts(118_923_000, 4764)
+		// Minimum execution time: 50_636_000 picoseconds.
+		Weight::from_parts(53_810_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -98,17 +98,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Aicg::Account` (r:1 w:1)
 	/// Proof: `Aicg::Account` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Aicg::Holds` (r:1 w:1)
-	/// Proof: `Aicg::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Aicg::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::OpenProposals` (r:1 w:1)
 	/// Proof: `Governance::OpenProposals` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Policy` (r:1 w:1)
-	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(121), added: 616, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
-		// Proof size: measured `1036`, estimated `3618` bytes.
-		// Minimum execution time: 124_794_000 picoseconds.
-		Weight::from_parts(153_047_000, 3618)
+		// Proof size: measured `1037`, estimated `3618` bytes.
+		// Minimum execution time: 64_425_000 picoseconds.
+		Weight::from_parts(68_311_000, 3618)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -124,78 +124,99 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
 		// Proof size: measured `1269`, estimated `4764` bytes.
-		// Minimum execution time: 78_727_000 picoseconds.
-		Weight::from_parts(96_040_000, 4764)
+		// Minimum execution time: 40_400_000 picoseconds.
+		Weight::from_parts(43_214_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Governance::Policy` (r:1 w:1)
-	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(121), added: 616, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
-		// Proof size: measured `157`, estimated `1573` bytes.
-		// Minimum execution time: 29_686_000 picoseconds.
-		Weight::from_parts(36_308_000, 1573)
+		// Proof size: measured `158`, estimated `1606` bytes.
+		// Minimum execution time: 14_181_000 picoseconds.
+		Weight::from_parts(15_203_000, 1606)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	// Estimated, not yet measured (see the README, "Pallet weights"): `propose`'s hold and
-	// writes, the bytes' storage, and 20 ns per byte to decode and hash them in wasm.
-	fn publish_policy(b: u32) -> Weight {
-		Weight::from_parts(150_000_000, 3593)
-			.saturating_add(Weight::from_parts(20_000, 1).saturating_mul(b.into()))
-			.saturating_add(T::DbWeight::get().reads(5))
+	/// Storage: `Governance::PublishedPolicies` (r:1 w:1)
+	/// Proof: `Governance::PublishedPolicies` (`max_values`: None, `max_size`: Some(4178), added: 6653, mode: `MaxEncodedLen`)
+	/// Storage: `Aicg::Account` (r:1 w:1)
+	/// Proof: `Aicg::Account` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Aicg::Holds` (r:1 w:1)
+	/// Proof: `Aicg::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	fn publish_policy(b: u32, ) -> Weight {
+		// Proof size: measured `621`, estimated `7643` bytes.
+		// Minimum execution time: 55_793_000 picoseconds.
+		Weight::from_parts(57_849_521, 7643)
+			.saturating_add(Weight::from_parts(7_593, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	// Estimated, not yet measured: `close`'s release, and one read per open proposal.
-	fn unpublish_policy(p: u32) -> Weight {
-		Weight::from_parts(120_000_000, 3618)
-			.saturating_add(Weight::from_parts(5_000_000, 2628).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().reads(p.into()))
+	/// Storage: `Governance::PublishedPolicies` (r:1 w:1)
+	/// Proof: `Governance::PublishedPolicies` (`max_values`: None, `max_size`: Some(4178), added: 6653, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Policy` (r:1 w:0)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(121), added: 616, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::Proposals` (r:17 w:0)
+	/// Proof: `Governance::Proposals` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
+	/// Storage: `Aicg::Account` (r:1 w:1)
+	/// Proof: `Aicg::Account` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Aicg::Holds` (r:1 w:1)
+	/// Proof: `Aicg::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn unpublish_policy(p: u32, ) -> Weight {
+		// Proof size: measured `4875`, estimated `7643` bytes.
+		// Minimum execution time: 55_813_000 picoseconds.
+		Weight::from_parts(64_207_359, 7643)
+			.saturating_add(Weight::from_parts(3_749_011, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(p.into()))
 	}
 }
-
 
 /// The same weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn propose() -> Weight {
-		Weight::from_parts(136_797_000, 3593)
+		Weight::from_parts(62_523_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn vote() -> Weight {
-		Weight::from_parts(118_923_000, 4764)
+		Weight::from_parts(53_810_000, 4764)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(153_047_000, 3618)
+		Weight::from_parts(68_311_000, 3618)
 			.saturating_add(ParityDbWeight::get().reads(6))
 			.saturating_add(ParityDbWeight::get().writes(6))
 	}
 	fn unlock() -> Weight {
-		Weight::from_parts(96_040_000, 4764)
+		Weight::from_parts(43_214_000, 4764)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(36_308_000, 1573)
+		Weight::from_parts(15_203_000, 1606)
 			.saturating_add(ParityDbWeight::get().reads(1))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
-	fn publish_policy(b: u32) -> Weight {
-		Weight::from_parts(150_000_000, 3593)
-			.saturating_add(Weight::from_parts(20_000, 1).saturating_mul(b.into()))
-			.saturating_add(ParityDbWeight::get().reads(5))
+	fn publish_policy(b: u32, ) -> Weight {
+		Weight::from_parts(57_849_521, 7643)
+			.saturating_add(Weight::from_parts(7_593, 0).saturating_mul(b.into()))
+			.saturating_add(ParityDbWeight::get().reads(4))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
-	fn unpublish_policy(p: u32) -> Weight {
-		Weight::from_parts(120_000_000, 3618)
-			.saturating_add(Weight::from_parts(5_000_000, 2628).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(5))
-			.saturating_add(ParityDbWeight::get().reads(p.into()))
+	fn unpublish_policy(p: u32, ) -> Weight {
+		Weight::from_parts(64_207_359, 7643)
+			.saturating_add(Weight::from_parts(3_749_011, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(6))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(4))
+			.saturating_add(Weight::from_parts(0, 2628).saturating_mul(p.into()))
 	}
 }
-

@@ -51,7 +51,9 @@ fn post<T: Config>(client: &T::AccountId) -> JobId {
 		T::MaxValidators::get(),
 		budget::<T>(),
 		Funding::Own,
-		0,
+		// A GPU each: the benchmarks' nodes have one, a development chain's genesis nodes none,
+		// so the job stalls until a benchmark registers nodes.
+		1,
 		Priority::Normal,
 	)
 	.expect("a funded client can post a job");

@@ -1,6 +1,6 @@
 //! Weights for `pallet_training`, measured by its benchmarks. Do not edit: regenerate them.
 //!
-//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-25.
+//! Generated with the Substrate benchmark CLI 64.0.0 on 2026-11-26.
 //! Steps: `50`, repeat: `20`; CPU: `AMD EPYC`;
 //! wasm execution: `Compiled`; DB cache: 1024 MiB.
 //!
@@ -58,81 +58,85 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::NextEscrowId` (r:1 w:1)
 	/// Proof: `Economy::NextEscrowId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::ParentHash` (r:1 w:0)
 	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Rounds` (r:1 w:1)
-	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1233), added: 3708, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Policy` (r:1 w:0)
-	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(121), added: 616, mode: `MaxEncodedLen`)
 	/// Storage: `Compute::ActiveNodes` (r:1 w:0)
 	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
-	/// Storage: `Compute::Nodes` (r:64 w:0)
-	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
-	/// Storage: `Reporting::Trust` (r:64 w:0)
+	/// Storage: `Compute::Nodes` (r:66 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(297), added: 2772, mode: `MaxEncodedLen`)
+	/// Storage: `Reporting::Trust` (r:66 w:0)
 	/// Proof: `Reporting::Trust` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::PublishedPolicies` (r:1 w:0)
+	/// Proof: `Governance::PublishedPolicies` (`max_values`: None, `max_size`: Some(4178), added: 6653, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Workload` (r:66 w:8)
+	/// Proof: `Training::Workload` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Deadlines` (r:1 w:1)
 	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Jobs` (r:0 w:1)
 	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Escrows` (r:0 w:1)
-	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	fn create_job(n: u32, ) -> Weight {
-		// Proof size: measured `1018`, estimated `4642` bytes.
-		// Minimum execution time: 239_039_000 picoseconds.
-		Weight::from_parts(235_387_711, 4642)
-			.saturating_add(Weight::from_parts(30_129_514, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(8))
-			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+		// Proof size: measured `5312`, estimated `7643` bytes.
+		// Minimum execution time: 192_625_000 picoseconds.
+		Weight::from_parts(135_638_477, 7643)
+			.saturating_add(Weight::from_parts(20_456_796, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(16))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(15))
+			.saturating_add(Weight::from_parts(0, 2772).saturating_mul(n.into()))
 	}
 	/// Storage: `Compute::Nodes` (r:1 w:0)
-	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(297), added: 2772, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Jobs` (r:1 w:0)
 	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Rounds` (r:1 w:1)
-	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1233), added: 3708, mode: `MaxEncodedLen`)
 	fn submit_update() -> Weight {
-		// Proof size: measured `1234`, estimated `4642` bytes.
-		// Minimum execution time: 77_505_000 picoseconds.
-		Weight::from_parts(92_042_000, 4642)
+		// Proof size: measured `1309`, estimated `4698` bytes.
+		// Minimum execution time: 36_113_000 picoseconds.
+		Weight::from_parts(39_499_000, 4698)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Compute::Nodes` (r:1 w:0)
-	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(297), added: 2772, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Jobs` (r:1 w:1)
 	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Rounds` (r:1 w:1)
-	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1233), added: 3708, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Deadlines` (r:2 w:2)
 	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn submit_verdict() -> Weight {
-		// Proof size: measured `2180`, estimated `6094` bytes.
-		// Minimum execution time: 114_515_000 picoseconds.
-		Weight::from_parts(130_926_000, 6094)
+		// Proof size: measured `2303`, estimated `6094` bytes.
+		// Minimum execution time: 52_968_000 picoseconds.
+		Weight::from_parts(56_814_000, 6094)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	/// Storage: `Compute::Nodes` (r:64 w:0)
-	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::Nodes` (r:66 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(297), added: 2772, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Jobs` (r:1 w:1)
 	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Rounds` (r:1 w:2)
-	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1233), added: 3708, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Deadlines` (r:2 w:2)
 	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Policy` (r:1 w:0)
-	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(121), added: 616, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Escrows` (r:1 w:1)
-	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:10 w:10)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Fund` (r:1 w:1)
 	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::AicgIssued` (r:1 w:1)
@@ -141,75 +145,85 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Economy::AicgEraCap` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Aicg::Account` (r:8 w:8)
 	/// Proof: `Aicg::Account` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Reporting::Trust` (r:64 w:8)
+	/// Storage: `Reporting::Trust` (r:66 w:8)
 	/// Proof: `Reporting::Trust` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Workload` (r:64 w:8)
+	/// Proof: `Training::Workload` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Compute::ActiveNodes` (r:1 w:0)
 	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::PublishedPolicies` (r:1 w:0)
+	/// Proof: `Governance::PublishedPolicies` (`max_values`: None, `max_size`: Some(4178), added: 6653, mode: `MaxEncodedLen`)
 	fn submit_merge(n: u32, ) -> Weight {
-		// Proof size: measured `4058`, estimated `27020` bytes.
-		// Minimum execution time: 3_401_140_000 picoseconds.
-		Weight::from_parts(3_131_877_704, 27020)
-			.saturating_add(Weight::from_parts(30_605_866, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(29))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(35))
-			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+		// Proof size: measured `8599`, estimated `27020` bytes.
+		// Minimum execution time: 1_786_019_000 picoseconds.
+		Weight::from_parts(1_637_867_707, 27020)
+			.saturating_add(Weight::from_parts(19_664_546, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(34))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(43))
+			.saturating_add(Weight::from_parts(0, 2772).saturating_mul(n.into()))
 	}
 	/// Storage: `Training::Jobs` (r:1 w:1)
 	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Rounds` (r:1 w:1)
-	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1233), added: 3708, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Policy` (r:1 w:0)
-	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(121), added: 616, mode: `MaxEncodedLen`)
 	/// Storage: `Compute::ActiveNodes` (r:1 w:0)
 	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
-	/// Storage: `Compute::Nodes` (r:64 w:0)
-	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
-	/// Storage: `Reporting::Trust` (r:64 w:0)
+	/// Storage: `Compute::Nodes` (r:66 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(297), added: 2772, mode: `MaxEncodedLen`)
+	/// Storage: `Reporting::Trust` (r:66 w:0)
 	/// Proof: `Reporting::Trust` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::PublishedPolicies` (r:1 w:0)
+	/// Proof: `Governance::PublishedPolicies` (`max_values`: None, `max_size`: Some(4178), added: 6653, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Workload` (r:64 w:8)
+	/// Proof: `Training::Workload` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Escrows` (r:1 w:0)
-	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Deadlines` (r:1 w:1)
 	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn continue_job(n: u32, ) -> Weight {
-		// Proof size: measured `975`, estimated `4642` bytes.
-		// Minimum execution time: 174_357_000 picoseconds.
-		Weight::from_parts(117_434_275, 4642)
-			.saturating_add(Weight::from_parts(29_689_201, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+		// Proof size: measured `5242`, estimated `7643` bytes.
+		// Minimum execution time: 119_147_000 picoseconds.
+		Weight::from_parts(105_717_472, 7643)
+			.saturating_add(Weight::from_parts(18_017_120, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(10))
+			.saturating_add(Weight::from_parts(0, 2772).saturating_mul(n.into()))
 	}
 	/// Storage: `Training::Jobs` (r:1 w:1)
 	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Escrows` (r:1 w:1)
-	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `Economy::SubsidyGrants` (r:1 w:0)
+	/// Proof: `Economy::SubsidyGrants` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
-		// Proof size: measured `959`, estimated `3902` bytes.
-		// Minimum execution time: 123_201_000 picoseconds.
-		Weight::from_parts(151_665_000, 3902)
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Proof size: measured `1032`, estimated `3902` bytes.
+		// Minimum execution time: 70_445_000 picoseconds.
+		Weight::from_parts(73_589_000, 3902)
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Training::Jobs` (r:1 w:1)
 	/// Proof: `Training::Jobs` (`max_values`: None, `max_size`: Some(437), added: 2912, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Rounds` (r:1 w:2)
-	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1177), added: 3652, mode: `MaxEncodedLen`)
+	/// Proof: `Training::Rounds` (`max_values`: None, `max_size`: Some(1233), added: 3708, mode: `MaxEncodedLen`)
 	/// Storage: `Governance::Policy` (r:1 w:0)
-	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
-	/// Storage: `Compute::Nodes` (r:64 w:0)
-	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(231), added: 2706, mode: `MaxEncodedLen`)
+	/// Proof: `Governance::Policy` (`max_values`: Some(1), `max_size`: Some(121), added: 616, mode: `MaxEncodedLen`)
+	/// Storage: `Compute::Nodes` (r:66 w:0)
+	/// Proof: `Compute::Nodes` (`max_values`: None, `max_size`: Some(297), added: 2772, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Escrows` (r:1 w:1)
-	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Proof: `Economy::Escrows` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:10 w:10)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::Fund` (r:1 w:1)
 	/// Proof: `Economy::Fund` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Economy::AicgIssued` (r:1 w:1)
@@ -218,71 +232,75 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Economy::AicgEraCap` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Aicg::Account` (r:8 w:8)
 	/// Proof: `Aicg::Account` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Reporting::Trust` (r:64 w:8)
+	/// Storage: `Reporting::Trust` (r:66 w:8)
 	/// Proof: `Reporting::Trust` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Training::Workload` (r:64 w:9)
+	/// Proof: `Training::Workload` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Compute::ActiveNodes` (r:1 w:0)
 	/// Proof: `Compute::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(2050), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Governance::PublishedPolicies` (r:1 w:0)
+	/// Proof: `Governance::PublishedPolicies` (`max_values`: None, `max_size`: Some(4178), added: 6653, mode: `MaxEncodedLen`)
 	/// Storage: `Training::Deadlines` (r:1 w:1)
 	/// Proof: `Training::Deadlines` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn on_deadline(n: u32, ) -> Weight {
-		// Proof size: measured `4058`, estimated `27020` bytes.
-		// Minimum execution time: 3_104_905_000 picoseconds.
-		Weight::from_parts(2_838_460_513, 27020)
-			.saturating_add(Weight::from_parts(31_543_595, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(28))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(34))
-			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+		// Proof size: measured `8599`, estimated `27020` bytes.
+		// Minimum execution time: 1_651_209_000 picoseconds.
+		Weight::from_parts(1_459_636_387, 27020)
+			.saturating_add(Weight::from_parts(19_355_860, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(33))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(43))
+			.saturating_add(Weight::from_parts(0, 2772).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn create_job(n: u32, ) -> Weight {
-		Weight::from_parts(235_387_711, 4642)
-			.saturating_add(Weight::from_parts(30_129_514, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(9))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(8))
-			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+		Weight::from_parts(135_638_477, 7643)
+			.saturating_add(Weight::from_parts(20_456_796, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(16))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(15))
+			.saturating_add(Weight::from_parts(0, 2772).saturating_mul(n.into()))
 	}
 	fn submit_update() -> Weight {
-		Weight::from_parts(92_042_000, 4642)
+		Weight::from_parts(39_499_000, 4698)
 			.saturating_add(ParityDbWeight::get().reads(3))
 			.saturating_add(ParityDbWeight::get().writes(1))
 	}
 	fn submit_verdict() -> Weight {
-		Weight::from_parts(130_926_000, 6094)
+		Weight::from_parts(56_814_000, 6094)
 			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn submit_merge(n: u32, ) -> Weight {
-		Weight::from_parts(3_131_877_704, 27020)
-			.saturating_add(Weight::from_parts(30_605_866, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(29))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(35))
-			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+		Weight::from_parts(1_637_867_707, 27020)
+			.saturating_add(Weight::from_parts(19_664_546, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(34))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(43))
+			.saturating_add(Weight::from_parts(0, 2772).saturating_mul(n.into()))
 	}
 	fn continue_job(n: u32, ) -> Weight {
-		Weight::from_parts(117_434_275, 4642)
-			.saturating_add(Weight::from_parts(29_689_201, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(3))
-			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+		Weight::from_parts(105_717_472, 7643)
+			.saturating_add(Weight::from_parts(18_017_120, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(11))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(10))
+			.saturating_add(Weight::from_parts(0, 2772).saturating_mul(n.into()))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(151_665_000, 3902)
-			.saturating_add(ParityDbWeight::get().reads(4))
+		Weight::from_parts(73_589_000, 3902)
+			.saturating_add(ParityDbWeight::get().reads(5))
 			.saturating_add(ParityDbWeight::get().writes(4))
 	}
 	fn on_deadline(n: u32, ) -> Weight {
-		Weight::from_parts(2_838_460_513, 27020)
-			.saturating_add(Weight::from_parts(31_543_595, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(28))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(34))
-			.saturating_add(Weight::from_parts(0, 2706).saturating_mul(n.into()))
+		Weight::from_parts(1_459_636_387, 27020)
+			.saturating_add(Weight::from_parts(19_355_860, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(33))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(43))
+			.saturating_add(Weight::from_parts(0, 2772).saturating_mul(n.into()))
 	}
 }

@@ -39,6 +39,7 @@ pub use benchmark_helper::NodeOfAnOperator;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helper {
 	use aicchain_primitives::{NodeId, NodeSpecs, Roles};
+	use alloc::vec::Vec;
 	use frame_support::traits::fungible::Mutate;
 
 	use crate::{AccountId, Balance, Balances, Compute, RuntimeOrigin, AICC};
