@@ -9,7 +9,7 @@ use aicchain_trainer::{
 	data::{Dataset, Examples, Shard},
 	detection::segments_needed,
 	hash::Hash256,
-	model::ModelSpec,
+	model::{zoo_model, ModelSpec},
 	session::Session,
 	store::{ArtifactStore, DEFAULT_MAX_ARTIFACT},
 	trainer::{device_name, TrainTask, Trainer},
@@ -64,7 +64,7 @@ pub fn run(device: Device, args: &BenchArgs) -> anyhow::Result<()> {
 	println!("|---|---|---|---|---|---|");
 	for name in &args.models {
 		let dataset = if name == "transformer" { &text } else { &images };
-		let spec = ModelSpec::preset(name, dataset)?;
+		let spec = ModelSpec::preset(zoo_model(name)?, dataset)?;
 		let mut session = Session::init(&spec, 0, device);
 		// One warm-up step (allocator, kernels) outside the timing.
 		session.step(&session.batch(&dataset.train, 0, 0), 1);
@@ -199,7 +199,7 @@ fn bench_task(
 	every: u32,
 ) -> anyhow::Result<TrainTask> {
 	Ok(TrainTask {
-		spec: ModelSpec::preset(name, &*trainer.dataset(&dataset)?)?,
+		spec: ModelSpec::preset(zoo_model(name)?, &*trainer.dataset(&dataset)?)?,
 		dataset,
 		shard: Shard { index: 0, count: 2 },
 		base: None,

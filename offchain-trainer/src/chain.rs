@@ -9,7 +9,7 @@ use crate::{
 	error::{Error, Result},
 	hash::Hash256,
 	model::{ModelSpec, Optimizer},
-	trainer::{device_name, TrainReport, TrainTask},
+	trainer::{TrainReport, TrainTask},
 	validate::Verdict,
 };
 
@@ -28,16 +28,6 @@ impl From<Hash256> for H256 {
 /// A learning rate or momentum as the chain gives it (parts per billion), as a float.
 fn ratio(value: task::Perbill) -> f64 {
 	f64::from(value.deconstruct()) / 1e9
-}
-
-/// The zoo's model `kind`, sized for `dataset` (with the zoo's default optimiser).
-pub fn model_spec(kind: task::ModelKind, dataset: &Dataset) -> Result<ModelSpec> {
-	let name = match kind {
-		task::ModelKind::Mlp => "mlp",
-		task::ModelKind::Cnn => "cnn",
-		task::ModelKind::Transformer => "transformer",
-	};
-	ModelSpec::preset(name, dataset)
 }
 
 impl TrainTask {
@@ -59,7 +49,7 @@ impl TrainTask {
 		let model = ModelSpec {
 			optimizer,
 			batch_size: params.batch_size.into(),
-			..model_spec(spec.model, dataset)?
+			..ModelSpec::preset(spec.model, dataset)?
 		};
 		model.check_against(dataset)?;
 		Ok(Self {
@@ -87,20 +77,12 @@ impl TrainReport {
 			loss_before: task::micro_nats(self.loss_before),
 			loss_after: task::micro_nats(self.loss_after),
 			wall_ms: self.wall_ms,
-			device: if self.device.starts_with("cuda") {
-				task::Device::Cuda
-			} else {
-				task::Device::Cpu { threads: self.threads.clamp(0, u16::MAX.into()) as u16 }
-			},
+			device: self.device,
 		}
 	}
 
 	/// The claim a chain `update` makes, with its checkpoint list (fetched by its hash).
 	pub fn from_update(update: &UpdateReport, checkpoints: Vec<Hash256>) -> Self {
-		let (device, threads) = match update.device {
-			task::Device::Cpu { threads } => (device_name(tch::Device::Cpu), threads.into()),
-			task::Device::Cuda => (device_name(tch::Device::Cuda(0)), 0),
-		};
 		Self {
 			weights: update.weights.into(),
 			checkpoints,
@@ -109,15 +91,14 @@ impl TrainReport {
 			loss_before: task::nats(update.loss_before),
 			loss_after: task::nats(update.loss_after),
 			wall_ms: update.wall_ms,
-			device,
-			threads,
+			device: update.device,
 		}
 	}
 }
 
 /// Decodes a checkpoint list artifact: 32-byte hashes one after the other.
 pub fn parse_checkpoint_list(bytes: &[u8]) -> Result<Vec<Hash256>> {
-	if bytes.is_empty() || bytes.len() % 32 != 0 {
+	if bytes.is_empty() || !bytes.len().is_multiple_of(32) {
 		return Err(Error::InvalidData(format!(
 			"a checkpoint list of {} bytes is not a list of 32-byte hashes",
 			bytes.len()
@@ -137,7 +118,7 @@ impl Verdict {
 				.measured
 				.held_out
 				.and_then(|held_out| held_out.accuracy)
-				.map(|accuracy| task::Perbill::from_float(accuracy)),
+				.map(task::Perbill::from_float),
 		};
 		(verdict, measured)
 	}

@@ -7,7 +7,7 @@ use std::{path::PathBuf, process::ExitCode};
 use aicchain_trainer::{
 	data::{Dataset, Shard},
 	merge::MergeInput,
-	model::ModelSpec,
+	model::{zoo_model, ModelSpec},
 	store::{ArtifactStore, DEFAULT_MAX_ARTIFACT},
 	trainer::{Progress, TrainReport, TrainTask, Trainer},
 	validate::ValidateRequest,
@@ -184,7 +184,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 			let mut trainer = Trainer::new(device, store()?);
 			let dataset = load(&args.dataset)?;
 			let spec = match args.model.as_str() {
-				"mlp" | "cnn" | "transformer" => ModelSpec::preset(&args.model, &dataset)?,
+				"mlp" | "cnn" | "transformer" => {
+					ModelSpec::preset(zoo_model(&args.model)?, &dataset)?
+				}
 				path => serde_json::from_slice(
 					&std::fs::read(path).with_context(|| format!("reading {path}"))?,
 				)
@@ -340,7 +342,7 @@ fn parse_update(text: &str) -> anyhow::Result<MergeInput> {
 	let (hash, samples) =
 		text.split_once(':').with_context(|| format!("`{text}`: expected HASH:SAMPLES"))?;
 	Ok(MergeInput {
-		weights: hash.parse()?,
+		weights: hash.parse::<Hash256>()?.into(),
 		samples: samples.parse().with_context(|| format!("`{samples}`: not a count"))?,
 	})
 }

@@ -1,7 +1,7 @@
 //! Federated averaging: updates weighted by their samples, summed in hash order, so anyone
 //! with the same inputs recomputes the same merged hash.
 
-use serde::{Deserialize, Serialize};
+pub use aicchain_task::rpc::{MergeInput, MergeReport};
 
 use crate::{
 	checkpoint::Checkpoint,
@@ -12,26 +12,6 @@ use crate::{
 
 /// Most updates one merge takes.
 pub const MAX_MERGE_INPUTS: usize = 256;
-
-/// One update to merge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MergeInput {
-	/// The update's checkpoint.
-	pub weights: Hash256,
-	/// Examples it was trained on: its weight in the average.
-	pub samples: u64,
-}
-
-/// The merged model.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MergeReport {
-	/// The merged weights (model only: the next round starts with fresh optimiser state).
-	pub weights: Hash256,
-	/// The inputs, in the order they were summed (by hash).
-	pub inputs: Vec<MergeInput>,
-	/// Total samples.
-	pub samples: u64,
-}
 
 impl Trainer {
 	/// Averages the model weights of `inputs`, weighted by samples.
@@ -47,17 +27,20 @@ impl Trainer {
 		if let Some(pair) = inputs.windows(2).find(|w| w[0].weights == w[1].weights) {
 			return Err(Error::InvalidRequest(format!(
 				"update {} is listed twice",
-				pair[0].weights
+				Hash256::from(pair[0].weights)
 			)));
 		}
 		if let Some(input) = inputs.iter().find(|i| i.samples == 0) {
-			return Err(Error::InvalidRequest(format!("update {} has no samples", input.weights)));
+			return Err(Error::InvalidRequest(format!(
+				"update {} has no samples",
+				Hash256::from(input.weights)
+			)));
 		}
 		let samples: u64 = inputs.iter().map(|i| i.samples).sum();
 
 		let mut merged: Option<Checkpoint> = None;
 		for input in &inputs {
-			let update = self.load(&input.weights)?.model_only();
+			let update = self.load(&input.weights.into())?.model_only();
 			let share = input.samples as f64 / samples as f64;
 			match &mut merged {
 				None => {
@@ -75,7 +58,8 @@ impl Trainer {
 					{
 						return Err(Error::ShapeMismatch(format!(
 							"update {} does not have the same tensors as {}",
-							input.weights, inputs[0].weights
+							Hash256::from(input.weights),
+							Hash256::from(inputs[0].weights)
 						)));
 					}
 					for (acc, t) in sum.tensors.values_mut().zip(update.tensors.values()) {
@@ -85,6 +69,6 @@ impl Trainer {
 			}
 		}
 		let merged = merged.expect("at least one input");
-		Ok(MergeReport { weights: self.save(&merged)?, inputs, samples })
+		Ok(MergeReport { weights: self.save(&merged)?.into(), inputs, samples })
 	}
 }

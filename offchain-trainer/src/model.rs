@@ -1,6 +1,7 @@
 //! The model zoo: a serialisable [`ModelSpec`] (what the chain stores) and the three
 //! architectures it describes, each a struct of layers implementing [`nn::ModuleT`].
 
+pub use aicchain_task::ModelKind;
 use serde::{Deserialize, Serialize};
 use tch::{nn, nn::ModuleT, Tensor};
 
@@ -46,9 +47,21 @@ pub enum Optimizer {
 /// Upper bound on any layer width, so a spec from the chain cannot exhaust memory.
 const MAX_WIDTH: i64 = 1 << 14;
 
+/// The zoo's model named `name` (`mlp`, `cnn` or `transformer`), as people name it.
+pub fn zoo_model(name: &str) -> Result<ModelKind> {
+	match name {
+		"mlp" => Ok(ModelKind::Mlp),
+		"cnn" => Ok(ModelKind::Cnn),
+		"transformer" => Ok(ModelKind::Transformer),
+		other => Err(Error::InvalidSpec(format!(
+			"no model `{other}` in the zoo: choose mlp, cnn or transformer"
+		))),
+	}
+}
+
 impl ModelSpec {
-	/// The zoo's default spec of `name` (`mlp`, `cnn` or `transformer`) for `dataset`.
-	pub fn preset(name: &str, dataset: &Dataset) -> Result<Self> {
+	/// The zoo's default spec of `model` for `dataset`.
+	pub fn preset(model: ModelKind, dataset: &Dataset) -> Result<Self> {
 		let adam = |lr| Optimizer::Adam { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 		let image = || match &dataset.train {
 			Examples::Images { features, .. } => {
@@ -56,12 +69,12 @@ impl ModelSpec {
 				Ok((size[1], size[2], size[3]))
 			}
 			Examples::Text { .. } => Err(Error::InvalidSpec(format!(
-				"`{name}` needs an image data set; {} is text",
+				"{model:?} needs an image data set; {} is text",
 				dataset.source.display()
 			))),
 		};
-		let spec = match name {
-			"mlp" => {
+		let spec = match model {
+			ModelKind::Mlp => {
 				let (c, h, w) = image()?;
 				let architecture = Architecture::Mlp {
 					inputs: c * h * w,
@@ -70,7 +83,7 @@ impl ModelSpec {
 				};
 				Self { architecture, optimizer: adam(1e-3), batch_size: 64 }
 			}
-			"cnn" => {
+			ModelKind::Cnn => {
 				let (channels, height, width) = image()?;
 				let architecture = Architecture::Cnn {
 					channels,
@@ -82,7 +95,7 @@ impl ModelSpec {
 				};
 				Self { architecture, optimizer: adam(1e-3), batch_size: 64 }
 			}
-			"transformer" => {
+			ModelKind::Transformer => {
 				let architecture = Architecture::Transformer {
 					vocab: 256,
 					context: 64,
@@ -91,11 +104,6 @@ impl ModelSpec {
 					layers: 2,
 				};
 				Self { architecture, optimizer: adam(1e-3), batch_size: 32 }
-			}
-			other => {
-				return Err(Error::InvalidSpec(format!(
-					"no model `{other}` in the zoo: choose mlp, cnn or transformer"
-				)))
 			}
 		};
 		spec.check_against(dataset)?;
@@ -142,7 +150,7 @@ impl ModelSpec {
 				(lr, (0.0..1.0).contains(&beta1) && (0.0..1.0).contains(&beta2) && eps > 0.0)
 			}
 		};
-		if !(lr > 0.0 && lr < 10.0) || !ok {
+		if !(lr > 0.0 && lr < 10.0 && ok) {
 			return bad(format!("optimizer parameters {:?} are out of range", self.optimizer));
 		}
 		Ok(())

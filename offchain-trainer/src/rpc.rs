@@ -1,9 +1,10 @@
 //! `aicchain-trainer serve`: JSON-RPC 2.0 over HTTP (`trainer_*` methods) and read-only
 //! artifact downloads (`GET /artifacts/<hash>`).
 //!
-//! The methods speak the chain's language (`aicchain_task`): the node's off-chain worker sends
-//! the task a round assigned and the update a trainer recorded, and reads back the update to
-//! record and the verdict to submit.
+//! The methods, their parameters, answers and error codes are the contract in
+//! [`aicchain_task::rpc`], which the node's off-chain worker compiles too; they speak the
+//! chain's language: the worker sends the task a round assigned and the update a trainer
+//! recorded, and reads back the update to record and the verdict to submit.
 //!
 //! libtorch state cannot be shared between threads, so one worker thread owns the
 //! [`Trainer`] and runs jobs one at a time; handlers talk to it over channels. A training
@@ -21,22 +22,28 @@ use jsonrpsee::{
 	core::{async_trait, RpcResult},
 	proc_macros::rpc,
 	server::{HttpBody, HttpRequest, HttpResponse, Server, ServerHandle},
-	types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned},
+	types::ErrorObjectOwned,
 };
-use serde::{Deserialize, Serialize};
 use tch::Device;
 use tokio::sync::oneshot;
 
-use aicchain_task::{self as task, TaskSpec, UpdateReport};
+use aicchain_task::{
+	self as task,
+	rpc::{
+		code, DatasetInfo, Evaluation, Info, Judgement, MergeInput, MergeReport, TaskStatus,
+		UpdateCheck, Work,
+	},
+	TaskSpec,
+};
 
 use crate::{
-	chain::{model_spec, parse_checkpoint_list},
+	chain::parse_checkpoint_list,
 	detection,
 	error::Error,
 	hash::Hash256,
-	merge::{MergeInput, MergeReport},
+	model::ModelSpec,
 	store::{verify, ArtifactStore},
-	trainer::{device_name, Evaluation, Progress, TrainReport, TrainTask, Trainer},
+	trainer::{device_name, TrainReport, TrainTask, Trainer},
 	validate::{self, ValidateRequest},
 };
 
@@ -48,139 +55,17 @@ fn max_request(store: &ArtifactStore) -> u32 {
 	(store.max_size() * 2 + (1 << 20)).min(u32::MAX as u64) as u32
 }
 
-/// What `trainer_info` tells.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Info {
-	/// This trainer's version.
-	pub version: String,
-	/// The torch libraries it was built against.
-	pub torch: String,
-	/// Where it trains (`cpu`, `cuda:0`).
-	pub device: String,
-	/// Whether CUDA is usable.
-	pub cuda: bool,
-	/// libtorch intra-op threads.
-	pub threads: i32,
-	/// The data sets it can train on.
-	pub datasets: Vec<DatasetInfo>,
-	/// Largest artifact it stores or serves, in bytes.
-	pub max_artifact: u64,
-	/// What it has done since it started.
-	pub work: Work,
+/// The segments a validator re-executes of `check`: at least the asked number, and enough for
+/// no fake to pay at the trainer's stakes ([`detection::segments_needed`]).
+pub fn segments_to_replay(check: &UpdateCheck) -> u32 {
+	let segments = check.task.hyper_params.segments();
+	let needed = check.stakes.map_or(0, |s| {
+		detection::segments_needed(segments, s.validators, s.reward as f64, s.slash as f64)
+	});
+	check.segments.max(needed).min(segments)
 }
 
-/// A trainer's work since it started: what its node reports as its performance.
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
-pub struct Work {
-	/// Milliseconds since the service started.
-	pub uptime_ms: u64,
-	/// Milliseconds the worker thread spent on jobs (training, validating, merging, evaluating).
-	pub busy_ms: u64,
-	/// Examples trained on.
-	pub samples: u64,
-	/// Milliseconds spent training them.
-	pub train_ms: u64,
-	/// Energy the host's CPU packages used since the service started, in microjoules, where
-	/// the host measures it (Linux powercap, Intel RAPL); `null` elsewhere.
-	pub energy_uj: Option<u64>,
-}
-
-/// A loaded data set.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct DatasetInfo {
-	/// Its content hash (what tasks name).
-	pub hash: Hash256,
-	/// Where it was loaded from.
-	pub source: String,
-	/// Training examples.
-	pub train: usize,
-	/// Held-out examples.
-	pub held_out: usize,
-}
-
-/// Where a training task stands.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum TaskStatus {
-	/// Waiting or running; `progress` after the first report.
-	Running { progress: Option<Progress> },
-	/// Finished: the full report, and the update as the chain records it.
-	Done { report: TrainReport, update: UpdateReport },
-	/// Stopped with an error.
-	Failed { error: String },
-}
-
-/// An update to judge, as the chain has it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateCheck {
-	/// The task the round assigned to the trainer.
-	pub task: TaskSpec,
-	/// The update the trainer recorded on-chain.
-	pub update: UpdateReport,
-	/// The validator's sample seed (`aicchain_task::sample_seed`).
-	pub sample_seed: u64,
-	/// How many segments to re-execute at least (the last one always is).
-	pub segments: u32,
-	/// What the trainer stands to win and lose: the validator re-executes as many more
-	/// segments as it takes for no fake to pay ([`detection::segments_needed`]).
-	#[serde(default)]
-	pub stakes: Option<Stakes>,
-}
-
-/// What a judged trainer stands to win and lose in its round.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Stakes {
-	/// Validators judging it (a strict majority decides).
-	pub validators: u32,
-	/// The most it can be paid for the round.
-	pub reward: u128,
-	/// What it loses, besides the reward, when its update is Invalid.
-	pub slash: u128,
-}
-
-impl UpdateCheck {
-	/// The segments to re-execute: at least the asked number, and enough for the stakes.
-	pub fn segments_to_replay(&self) -> u32 {
-		let segments = self.task.hyper_params.segments();
-		let needed = self.stakes.map_or(0, |s| {
-			detection::segments_needed(segments, s.validators, s.reward as f64, s.slash as f64)
-		});
-		self.segments.max(needed).min(segments)
-	}
-}
-
-/// A judgement: what the validator submits on-chain, and why.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Judgement {
-	/// Valid or Invalid.
-	pub verdict: task::Verdict,
-	/// The figures the chain records.
-	pub measured: task::Measured,
-	/// Why it is invalid: one line per failed check (empty when valid).
-	pub reasons: Vec<String>,
-	/// Whether it is invalid because the trainer withheld artifacts (the worker may ask
-	/// again before it submits the verdict, in case the trainer was only down for a moment).
-	pub withheld: bool,
-	/// Everything measured, for people.
-	pub details: validate::Measured,
-}
-
-impl Judgement {
-	/// The judgement on a trainer that did not hand over what it published.
-	fn withheld(reason: String) -> Self {
-		Self {
-			verdict: task::Verdict::Invalid,
-			measured: Default::default(),
-			reasons: vec![format!("withheld: {reason}")],
-			withheld: true,
-			details: Default::default(),
-		}
-	}
-}
-
-/// The trainer's JSON-RPC methods.
+/// The trainer's JSON-RPC methods ([`aicchain_task::rpc::method`] names them).
 #[rpc(server, client, namespace = "trainer")]
 pub trait TrainerApi {
 	/// Version, device and loaded data sets.
@@ -202,12 +87,16 @@ pub trait TrainerApi {
 
 	/// The status of task `id`.
 	#[method(name = "status")]
-	fn status(&self, id: u64) -> RpcResult<TaskStatus>;
+	fn status(&self, id: u64) -> RpcResult<TaskStatus<TrainReport>>;
 
 	/// Judges a recorded update; fetches what it needs from the trainer at `peer` first. What
 	/// the trainer does not hand over makes the update Invalid (withheld), not an error.
 	#[method(name = "validate")]
-	async fn validate(&self, check: UpdateCheck, peer: Option<String>) -> RpcResult<Judgement>;
+	async fn validate(
+		&self,
+		check: UpdateCheck,
+		peer: Option<String>,
+	) -> RpcResult<Judgement<validate::Measured>>;
 
 	/// Merges updates by federated averaging; fetches missing ones from `peers`.
 	#[method(name = "merge")]
@@ -235,26 +124,6 @@ pub trait TrainerApi {
 	fn get_artifact(&self, hash: String) -> RpcResult<String>;
 }
 
-/// JSON-RPC error codes of the trainer (besides JSON-RPC's own, e.g. -32602 invalid params).
-pub mod codes {
-	/// The artifact is not in the store.
-	pub const UNKNOWN_ARTIFACT: i32 = 1001;
-	/// The data set is not loaded.
-	pub const UNKNOWN_DATASET: i32 = 1002;
-	/// No task has that id.
-	pub const UNKNOWN_TASK: i32 = 1003;
-	/// A training task is running.
-	pub const BUSY: i32 = 1004;
-	/// An artifact is over the size limit.
-	pub const TOO_LARGE: i32 = 1005;
-	/// Bytes do not match their hash.
-	pub const HASH_MISMATCH: i32 = 1006;
-	/// A peer could not be reached or answered wrongly.
-	pub const FETCH_FAILED: i32 = 1007;
-	/// libtorch or the disk failed.
-	pub const INTERNAL: i32 = -32603;
-}
-
 impl From<Error> for ErrorObjectOwned {
 	fn from(error: Error) -> Self {
 		let code = match &error {
@@ -262,15 +131,15 @@ impl From<Error> for ErrorObjectOwned {
 			| Error::InvalidSpec(_)
 			| Error::ShapeMismatch(_)
 			| Error::InvalidData(_)
-			| Error::InvalidRequest(_) => INVALID_PARAMS_CODE,
-			Error::UnknownArtifact(_) => codes::UNKNOWN_ARTIFACT,
-			Error::UnknownDataset(_) => codes::UNKNOWN_DATASET,
-			Error::UnknownTask(_) => codes::UNKNOWN_TASK,
-			Error::Busy(_) => codes::BUSY,
-			Error::TooLarge { .. } => codes::TOO_LARGE,
-			Error::HashMismatch { .. } => codes::HASH_MISMATCH,
-			Error::Fetch { .. } => codes::FETCH_FAILED,
-			Error::Torch(_) | Error::Safetensors(_) | Error::Io(_) => codes::INTERNAL,
+			| Error::InvalidRequest(_) => code::INVALID_PARAMS,
+			Error::UnknownArtifact(_) => code::UNKNOWN_ARTIFACT,
+			Error::UnknownDataset(_) => code::UNKNOWN_DATASET,
+			Error::UnknownTask(_) => code::UNKNOWN_TASK,
+			Error::Busy(_) => code::BUSY,
+			Error::TooLarge { .. } => code::TOO_LARGE,
+			Error::HashMismatch { .. } => code::HASH_MISMATCH,
+			Error::Fetch { .. } => code::FETCH_FAILED,
+			Error::Torch(_) | Error::Safetensors(_) | Error::Io(_) => code::INTERNAL,
 		};
 		ErrorObjectOwned::owned(code, error.to_string(), None::<()>)
 	}
@@ -313,7 +182,7 @@ struct Service {
 	energy_at_start: Option<u64>,
 	store: ArtifactStore,
 	jobs: Mutex<mpsc::Sender<Job>>,
-	tasks: Arc<Mutex<HashMap<u64, TaskStatus>>>,
+	tasks: Arc<Mutex<HashMap<u64, TaskStatus<TrainReport>>>>,
 	/// The training task that is running, if any.
 	running: Arc<Mutex<Option<u64>>>,
 }
@@ -444,19 +313,23 @@ impl TrainerApiServer for Service {
 		Ok(id)
 	}
 
-	fn status(&self, id: u64) -> RpcResult<TaskStatus> {
+	fn status(&self, id: u64) -> RpcResult<TaskStatus<TrainReport>> {
 		let tasks = self.tasks.lock().expect("no panics while holding the lock");
 		Ok(tasks.get(&id).cloned().ok_or(Error::UnknownTask(id))?)
 	}
 
-	async fn validate(&self, check: UpdateCheck, peer: Option<String>) -> RpcResult<Judgement> {
+	async fn validate(
+		&self,
+		check: UpdateCheck,
+		peer: Option<String>,
+	) -> RpcResult<Judgement<validate::Measured>> {
 		self.refuse_if_busy()?;
-		if !self.info.datasets.iter().any(|d| d.hash == check.task.dataset.into()) {
+		if !self.info.datasets.iter().any(|d| d.hash == check.task.dataset) {
 			return Err(Error::UnknownDataset(check.task.dataset.into()).into());
 		}
 		let checkpoints = match self.gather(&check, peer).await {
 			Ok(checkpoints) => checkpoints,
-			Err(reason) => return Ok(Judgement::withheld(reason)),
+			Err(reason) => return Ok(Judgement::withheld(&reason)),
 		};
 		let (reply, answer) = oneshot::channel();
 		self.send(Job::Validate { check, checkpoints, reply })?;
@@ -474,7 +347,7 @@ impl TrainerApiServer for Service {
 	async fn merge(&self, inputs: Vec<MergeInput>, peers: Vec<String>) -> RpcResult<MergeReport> {
 		self.refuse_if_busy()?;
 		for input in &inputs {
-			self.obtain(&input.weights, &peers).await?;
+			self.obtain(&input.weights.into(), &peers).await?;
 		}
 		let (reply, answer) = oneshot::channel();
 		self.send(Job::Merge(inputs, reply))?;
@@ -577,10 +450,10 @@ fn describe(trainer: &Trainer, store: &ArtifactStore) -> Info {
 		datasets: trainer
 			.datasets()
 			.map(|d| DatasetInfo {
-				hash: d.hash,
+				hash: d.hash.into(),
 				source: d.source.display().to_string(),
-				train: d.train.len(),
-				held_out: d.held_out.len(),
+				train: d.train.len() as u64,
+				held_out: d.held_out.len() as u64,
 			})
 			.collect(),
 		max_artifact: store.max_size(),
@@ -610,7 +483,7 @@ fn energy_uj() -> Option<u64> {
 fn serve_jobs(
 	trainer: &Trainer,
 	inbox: mpsc::Receiver<Job>,
-	tasks: &Mutex<HashMap<u64, TaskStatus>>,
+	tasks: &Mutex<HashMap<u64, TaskStatus<TrainReport>>>,
 	running: &Mutex<Option<u64>>,
 	work: &Mutex<Work>,
 ) {
@@ -679,7 +552,7 @@ fn serve_jobs(
 						task: task_of(&check.task)?,
 						claim: TrainReport::from_update(&check.update, checkpoints.clone()),
 						sample_seed: check.sample_seed,
-						segments: check.segments_to_replay(),
+						segments: segments_to_replay(&check),
 					};
 					verdict = Some(trainer.validate(&request)?);
 					Ok(())
@@ -690,7 +563,7 @@ fn serve_jobs(
 			Job::Evaluate { model, dataset, weights, init_seed, reply } => {
 				let mut evaluation = None;
 				let outcome = guarded(&mut || {
-					let spec = model_spec(model, &*trainer.dataset(&dataset)?)?;
+					let spec = ModelSpec::preset(model, &*trainer.dataset(&dataset)?)?;
 					evaluation = Some(match &weights {
 						Some(weights) => trainer.evaluate(&spec, &dataset, weights)?,
 						None => trainer.evaluate_initial(&spec, &dataset, init_seed)?,

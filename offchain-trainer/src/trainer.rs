@@ -1,7 +1,7 @@
 //! The trainer: loaded data sets, an artifact store and a device; training runs that report
 //! what they did, and evaluation.
 
-use std::{collections::BTreeMap, sync::Arc, time::Instant};
+use std::{collections::BTreeMap, rc::Rc, time::Instant};
 
 use serde::{Deserialize, Serialize};
 use tch::Device;
@@ -16,7 +16,10 @@ use crate::{
 	store::ArtifactStore,
 };
 
-pub use aicchain_task::{MAX_CHECKPOINTS, MAX_STEPS};
+pub use aicchain_task::{
+	rpc::{Evaluation, Progress},
+	MAX_CHECKPOINTS, MAX_STEPS,
+};
 
 /// What to train: the chain's assignment to one trainer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,37 +62,16 @@ pub struct TrainReport {
 	pub loss_after: f64,
 	/// Wall time of the run, in milliseconds.
 	pub wall_ms: u64,
-	/// The device it ran on (`cpu`, `cuda:0`).
-	pub device: String,
-	/// libtorch's intra-op threads (CPU results are bit-exact for equal thread counts).
-	pub threads: i32,
-}
-
-/// Progress of a run, reported every few steps.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
-pub struct Progress {
-	/// Steps done.
-	pub step: u32,
-	/// Steps in all.
-	pub steps: u32,
-	/// Loss of the last batch.
-	pub loss: f64,
-}
-
-/// Held-out figures of a model.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Evaluation {
-	/// Mean cross-entropy (nats) on the held-out part.
-	pub loss: f64,
-	/// Share of held-out images classified correctly (image data sets only).
-	pub accuracy: Option<f64>,
+	/// Where it ran: the CPU with its libtorch intra-op threads (CPU results are bit-exact
+	/// for equal thread counts), or a GPU.
+	pub device: aicchain_task::Device,
 }
 
 /// Data sets, artifacts and a device.
 pub struct Trainer {
 	device: Device,
 	store: ArtifactStore,
-	datasets: BTreeMap<Hash256, Arc<Dataset>>,
+	datasets: BTreeMap<Hash256, Rc<Dataset>>,
 	/// How this trainer cheats, in a test network.
 	#[cfg(feature = "fault-injection")]
 	fault: Option<crate::fault::Fault>,
@@ -128,7 +110,7 @@ impl Trainer {
 	/// Makes `dataset` available to tasks; returns its hash.
 	pub fn add_dataset(&mut self, dataset: Dataset) -> Hash256 {
 		let hash = dataset.hash;
-		self.datasets.insert(hash, Arc::new(dataset));
+		self.datasets.insert(hash, Rc::new(dataset));
 		hash
 	}
 
@@ -138,7 +120,7 @@ impl Trainer {
 	}
 
 	/// The data set `hash`.
-	pub fn dataset(&self, hash: &Hash256) -> Result<Arc<Dataset>> {
+	pub fn dataset(&self, hash: &Hash256) -> Result<Rc<Dataset>> {
 		self.datasets.get(hash).cloned().ok_or(Error::UnknownDataset(*hash))
 	}
 
@@ -153,7 +135,7 @@ impl Trainer {
 	}
 
 	/// Checks a task before any work: spec against data, shard, step counts, base present.
-	pub fn check(&self, task: &TrainTask) -> Result<Arc<Dataset>> {
+	pub fn check(&self, task: &TrainTask) -> Result<Rc<Dataset>> {
 		let dataset = self.dataset(&task.dataset)?;
 		task.spec.check_against(&dataset)?;
 		task.shard.check()?;
@@ -254,8 +236,7 @@ impl Trainer {
 			loss_before,
 			loss_after: session.loss(&probe),
 			wall_ms: started.elapsed().as_millis() as u64,
-			device: device_name(device),
-			threads: tch::get_num_threads(),
+			device: run_device(device),
 		};
 		#[cfg(feature = "fault-injection")]
 		if let Some(fault) = self.fault {
@@ -290,6 +271,17 @@ impl Trainer {
 		spec.check_against(&dataset)?;
 		let (loss, accuracy) = Session::init(spec, seed, self.device).evaluate(&dataset.held_out);
 		Ok(Evaluation { loss, accuracy })
+	}
+}
+
+/// Where a run on `device` ran, as the chain records it: the CPU with this process's libtorch
+/// threads, or a GPU.
+pub fn run_device(device: Device) -> aicchain_task::Device {
+	if device.is_cuda() {
+		aicchain_task::Device::Cuda
+	} else {
+		let threads = tch::get_num_threads().clamp(0, u16::MAX.into());
+		aicchain_task::Device::Cpu { threads: threads as u16 }
 	}
 }
 

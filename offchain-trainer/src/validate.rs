@@ -11,6 +11,7 @@
 //! validator that cannot replay a claim's device exactly judges it Invalid; a worker only
 //! trains on its GPU when every validator of the round declares the same GPU.
 
+use aicchain_task as task;
 use serde::{Deserialize, Serialize};
 use tch::Device;
 
@@ -26,7 +27,7 @@ use crate::{
 };
 
 /// The most CPU threads a claim may name: a validator replays with as many.
-pub const MAX_THREADS: i32 = 256;
+pub const MAX_THREADS: u16 = 256;
 /// Held-out examples a validator evaluates the weights and their start on: a fixed sample,
 /// the same for every validator, so that evaluation costs little and is comparable.
 pub const HELD_OUT_SAMPLE: usize = 2_000;
@@ -102,24 +103,23 @@ impl Trainer {
 		let mut reasons = Vec::new();
 
 		// Where the claim can be replayed exactly: the CPU with its threads, or this GPU.
-		let claimed_cpu = claim.device == device_name(Device::Cpu);
-		let replay_on = if claimed_cpu {
-			if !(1..=MAX_THREADS).contains(&claim.threads) {
-				reasons.push(format!(
-					"claims {} CPU threads; 1 to {MAX_THREADS} can be replayed",
-					claim.threads
-				));
+		let replay_on = match claim.device {
+			task::Device::Cpu { threads } => {
+				if !(1..=MAX_THREADS).contains(&threads) {
+					reasons.push(format!(
+						"claims {threads} CPU threads; 1 to {MAX_THREADS} can be replayed"
+					));
+				}
+				Device::Cpu
 			}
-			Device::Cpu
-		} else if claim.device.starts_with("cuda") && self.device().is_cuda() {
-			self.device()
-		} else {
-			reasons.push(format!(
-				"claims a run on {}, which this validator ({}) cannot replay exactly",
-				claim.device,
-				device_name(self.device())
-			));
-			Device::Cpu
+			task::Device::Cuda if self.device().is_cuda() => self.device(),
+			task::Device::Cuda => {
+				reasons.push(format!(
+					"claims a run on a GPU, which this validator ({}) cannot replay exactly",
+					device_name(self.device())
+				));
+				Device::Cpu
+			}
 		};
 		let boundaries: Vec<u32> = (0..task.steps)
 			.step_by(task.checkpoint_every as usize)
@@ -152,8 +152,10 @@ impl Trainer {
 		// Replay a CPU claim with its own thread count: libtorch's CPU kernels are
 		// deterministic for a given count, so the replay must be bit-exact.
 		let threads = tch::get_num_threads();
-		if claimed_cpu && claim.threads != threads {
-			tch::set_num_threads(claim.threads);
+		if let task::Device::Cpu { threads: claimed } = claim.device {
+			if i32::from(claimed) != threads {
+				tch::set_num_threads(claimed.into());
+			}
 		}
 		// A claimed checkpoint that does not decode or fit the model is the claim's fault.
 		let outcome =

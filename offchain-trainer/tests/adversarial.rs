@@ -70,8 +70,7 @@ fn publish(trainer: &Trainer, task: &TrainTask, checkpoints: &[Checkpoint]) -> T
 		loss_before: loss(&checkpoints[0]),
 		loss_after: loss(checkpoints.last().unwrap()),
 		wall_ms: 100,
-		device: "cpu".into(),
-		threads: tch::get_num_threads(),
+		device: aicchain_task::Device::Cpu { threads: tch::get_num_threads() as u16 },
 	}
 }
 
@@ -303,15 +302,13 @@ fn a_lying_device_claim_buys_no_room_for_changes() {
 	let task = task(&trainer);
 	let mut claim =
 		publish(&trainer, &task, &boundaries(&trainer, &task, trainer.start(&task).unwrap()));
-	claim.device = "cuda:0".into();
-	always_invalid(&trainer, &task, &claim, "cannot replay exactly");
-	claim.device = "tpu".into();
+	claim.device = aicchain_task::Device::Cuda;
 	always_invalid(&trainer, &task, &claim, "cannot replay exactly");
 	// A thread count nobody can replay with is no cover either.
-	let mut threads =
-		publish(&trainer, &task, &boundaries(&trainer, &task, trainer.start(&task).unwrap()));
-	threads.threads = 100_000;
-	always_invalid(&trainer, &task, &threads, "threads");
+	for threads in [0, u16::MAX] {
+		claim.device = aicchain_task::Device::Cpu { threads };
+		always_invalid(&trainer, &task, &claim, "threads");
+	}
 }
 
 #[test]

@@ -7,20 +7,26 @@ mod common;
 
 use std::{io::Read, io::Write, net::SocketAddr, time::Duration};
 
-use aicchain_task::{self as chain, TaskSpec, UpdateReport, H256};
+use aicchain_task::{
+	self as chain,
+	rpc::{code, method, Judgement, MergeInput, MergeReport, TaskStatus, UpdateCheck},
+	TaskSpec, UpdateReport, H256,
+};
 use aicchain_trainer::{
-	merge::MergeInput,
-	rpc::{codes, serve, Judgement, TaskStatus, TrainerApiClient, UpdateCheck},
+	rpc::{serve, TrainerApiClient},
 	session::Session,
 	trainer::{TrainReport, TrainTask, Trainer},
 	Hash256,
 };
 use common::*;
 use jsonrpsee::{
-	core::ClientError,
+	core::{client::ClientT, ClientError},
 	http_client::{HttpClient, HttpClientBuilder},
+	rpc_params,
 	server::ServerHandle,
+	types::error::METHOD_NOT_FOUND_CODE,
 };
+use serde::de::IgnoredAny;
 use tch::Device;
 
 /// Starts a service with Fashion-MNIST and a fresh store limited to `max_artifact` bytes.
@@ -50,7 +56,7 @@ async fn task(client: &HttpClient, index: u32, seed: u64) -> TaskSpec {
 	let dataset = client.info().await.unwrap().datasets[0].hash;
 	TaskSpec {
 		model: chain::ModelKind::Mlp,
-		dataset: dataset.into(),
+		dataset,
 		hyper_params: chain::HyperParams {
 			optimizer: chain::Optimizer::Adam,
 			learning_rate: chain::Perbill::from_parts(1_000_000),
@@ -88,7 +94,7 @@ fn check(task: &TaskSpec, update: &UpdateReport) -> UpdateCheck {
 	}
 }
 
-fn invalid(judgement: &Judgement, why: &str) -> bool {
+fn invalid<Details>(judgement: &Judgement<Details>, why: &str) -> bool {
 	judgement.verdict == chain::Verdict::Invalid
 		&& judgement.reasons.iter().any(|r| r.contains(why))
 }
@@ -183,12 +189,44 @@ async fn honest_fabricated_and_withheld_updates_over_json_rpc() {
 
 	// Merging the honest update with the other shard's; the merger fetches what it lacks.
 	let inputs = vec![
-		MergeInput { weights: honest.weights.into(), samples: honest.samples },
-		MergeInput { weights: other.weights.into(), samples: other.samples },
+		MergeInput { weights: honest.weights, samples: honest.samples },
+		MergeInput { weights: other.weights, samples: other.samples },
 	];
 	let merged = validator.merge(inputs.clone(), vec![trainer_url.clone()]).await.unwrap();
 	let again = trainer.merge(inputs.into_iter().rev().collect(), vec![]).await.unwrap();
 	assert_eq!(merged.weights, again.weights);
+}
+
+/// The worker's side of the contract, over the wire: every method `aicchain_task::rpc` names is
+/// served, and a task trained, judged and merged through raw calls by those names reads back
+/// into the contract's types as the worker reads them, without the trainer's details.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_worker_reads_what_the_trainer_answers() {
+	let (client, _url, _handle) = start("rpc-contract", 64 << 20).await;
+	for name in method::ALL {
+		let answer = client.request::<IgnoredAny, _>(name, rpc_params![]).await;
+		assert!(!matches!(answer, Err(ClientError::Call(e)) if e.code() == METHOD_NOT_FOUND_CODE));
+	}
+
+	let task = task(&client, 2, 9).await;
+	let id: u64 =
+		client.request(method::TRAIN, rpc_params![&task, None::<String>, false]).await.unwrap();
+	let update = loop {
+		match client.request::<TaskStatus, _>(method::STATUS, rpc_params![id]).await.unwrap() {
+			TaskStatus::Done { update, .. } => break update,
+			TaskStatus::Failed { error } => panic!("task {id} failed: {error}"),
+			TaskStatus::Running { .. } => tokio::time::sleep(Duration::from_millis(100)).await,
+		}
+	};
+	let check = check(&task, &update);
+	let judgement: Judgement =
+		client.request(method::VALIDATE, rpc_params![&check, None::<String>]).await.unwrap();
+	assert_eq!(judgement.verdict, chain::Verdict::Valid, "{:?}", judgement.reasons);
+	assert!(judgement.measured.loss_after.is_some() && !judgement.withheld);
+	let inputs = [MergeInput { weights: update.weights, samples: update.samples }];
+	let merged: MergeReport =
+		client.request(method::MERGE, rpc_params![&inputs, Vec::<String>::new()]).await.unwrap();
+	assert_eq!((merged.inputs, merged.samples), (inputs.to_vec(), update.samples));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -199,33 +237,36 @@ async fn bad_input_gets_clear_errors_and_the_service_keeps_running() {
 	let mut wrong = task.clone();
 	wrong.hyper_params.batch_size = 0;
 	let error = client.train(wrong, None, None).await.unwrap_err();
-	assert_eq!(code(error), -32602, "refused at once, not as a failed task");
+	assert_eq!(code(error), code::INVALID_PARAMS, "refused at once, not as a failed task");
 	let mut unloaded = task.clone();
 	unloaded.dataset = H256::repeat_byte(1);
-	assert_eq!(code(client.train(unloaded, None, None).await.unwrap_err()), codes::UNKNOWN_DATASET);
+	assert_eq!(code(client.train(unloaded, None, None).await.unwrap_err()), code::UNKNOWN_DATASET);
 	let mut unknown_base = task.clone();
 	unknown_base.base = Some(H256::repeat_byte(2));
 	let error = client.train(unknown_base, None, None).await.unwrap_err();
-	assert_eq!(code(error), codes::UNKNOWN_ARTIFACT);
+	assert_eq!(code(error), code::UNKNOWN_ARTIFACT);
 
 	let unknown = Hash256::of(b"nothing").to_string();
 	assert_eq!(
 		code(client.get_artifact(unknown.clone()).await.unwrap_err()),
-		codes::UNKNOWN_ARTIFACT
+		code::UNKNOWN_ARTIFACT
 	);
-	assert_eq!(code(client.get_artifact("xyz".into()).await.unwrap_err()), -32602);
-	assert_eq!(code(client.put_artifact("not hex".into()).await.unwrap_err()), -32602);
+	assert_eq!(code(client.get_artifact("xyz".into()).await.unwrap_err()), code::INVALID_PARAMS);
+	assert_eq!(
+		code(client.put_artifact("not hex".into()).await.unwrap_err()),
+		code::INVALID_PARAMS
+	);
 	// Over the store's 4 MiB limit: refused by the store. Far over it: refused by the server
 	// before the body is read (HTTP 413, or the connection closed while the client still
 	// sends), and the service goes on answering.
 	assert_eq!(
 		code(client.put_artifact("00".repeat((4 << 20) + 1)).await.unwrap_err()),
-		codes::TOO_LARGE
+		code::TOO_LARGE
 	);
 	let oversize = client.put_artifact("00".repeat(10 << 20)).await.unwrap_err();
 	assert!(matches!(oversize, ClientError::Transport(_)), "{oversize}");
-	assert_eq!(code(client.status(999).await.unwrap_err()), codes::UNKNOWN_TASK);
-	assert_eq!(code(client.merge(vec![], vec![]).await.unwrap_err()), -32602);
+	assert_eq!(code(client.status(999).await.unwrap_err()), code::UNKNOWN_TASK);
+	assert_eq!(code(client.merge(vec![], vec![]).await.unwrap_err()), code::INVALID_PARAMS);
 	let mut elsewhere = task.clone();
 	elsewhere.dataset = H256::repeat_byte(3);
 	let update = UpdateReport {
@@ -239,14 +280,14 @@ async fn bad_input_gets_clear_errors_and_the_service_keeps_running() {
 		device: chain::Device::Cpu { threads: 1 },
 	};
 	let error = client.validate(check(&elsewhere, &update), None).await.unwrap_err();
-	assert_eq!(code(error), codes::UNKNOWN_DATASET);
+	assert_eq!(code(error), code::UNKNOWN_DATASET);
 
 	// Busy while a long task runs; then it finishes and the service still answers.
 	let mut long = task.clone();
 	long.hyper_params.steps = 400;
 	long.hyper_params.checkpoint_every = 200;
 	let long = client.train(long, None, None).await.unwrap();
-	assert_eq!(code(client.train(task.clone(), None, None).await.unwrap_err()), codes::BUSY);
+	assert_eq!(code(client.train(task.clone(), None, None).await.unwrap_err()), code::BUSY);
 	loop {
 		match client.status(long).await.unwrap() {
 			TaskStatus::Done { .. } => break,

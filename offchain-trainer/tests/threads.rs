@@ -21,7 +21,8 @@ fn an_honest_run_on_other_threads_is_valid_and_how_far_the_counts_diverge() {
 	let task = TrainTask { steps: 40, checkpoint_every: 10, ..mlp_task(&trainer, 0, 3) };
 	let one = train_with(&trainer, &task, 1);
 	let two = train_with(&trainer, &task, 2);
-	assert_eq!((one.threads, two.threads), (1, 2));
+	let cpu = |threads| aicchain_task::Device::Cpu { threads };
+	assert_eq!((one.device, two.device), (cpu(1), cpu(2)));
 
 	// Each judged by a validator running with the other count.
 	for (claim, validator_threads) in [(&one, 2), (&two, 1)] {

@@ -5,7 +5,7 @@ mod common;
 use aicchain_trainer::{
 	data::Shard,
 	merge::MergeInput,
-	model::{Architecture, ModelSpec},
+	model::{Architecture, ModelKind, ModelSpec},
 	session::Session,
 	trainer::{TrainTask, Trainer},
 	validate::ValidateRequest,
@@ -133,8 +133,8 @@ fn merging_is_recomputable_and_the_merged_model_is_evaluated() {
 	let a = train(&trainer, &mlp_task(&trainer, 0, 1));
 	let b = train(&trainer, &mlp_task(&trainer, 1, 1));
 	let inputs = [
-		MergeInput { weights: a.weights, samples: 300 },
-		MergeInput { weights: b.weights, samples: 100 },
+		MergeInput { weights: a.weights.into(), samples: 300 },
+		MergeInput { weights: b.weights.into(), samples: 100 },
 	];
 	let merged = trainer.merge(&inputs).unwrap();
 	let reversed = trainer.merge(&[inputs[1], inputs[0]]).unwrap();
@@ -145,7 +145,7 @@ fn merging_is_recomputable_and_the_merged_model_is_evaluated() {
 	let (wa, wb, wm) = (
 		trainer.load(&a.weights).unwrap(),
 		trainer.load(&b.weights).unwrap(),
-		trainer.load(&merged.weights).unwrap(),
+		trainer.load(&merged.weights.into()).unwrap(),
 	);
 	let name = "model.out.weight";
 	let expected = &wa.tensors[name] * 0.75 + &wb.tensors[name] * 0.25;
@@ -156,13 +156,13 @@ fn merging_is_recomputable_and_the_merged_model_is_evaluated() {
 	);
 
 	let task = mlp_task(&trainer, 0, 1);
-	let evaluation = trainer.evaluate(&task.spec, &task.dataset, &merged.weights).unwrap();
+	let evaluation = trainer.evaluate(&task.spec, &task.dataset, &merged.weights.into()).unwrap();
 	assert!(evaluation.accuracy.unwrap() > 0.5, "{evaluation:?}");
 
 	// The next round starts from the merged model.
-	let next = train(&trainer, &TrainTask { base: Some(merged.weights), ..task.clone() });
+	let next = train(&trainer, &TrainTask { base: Some(merged.weights.into()), ..task.clone() });
 	let verdict = trainer
-		.validate(&request(&TrainTask { base: Some(merged.weights), ..task }, &next))
+		.validate(&request(&TrainTask { base: Some(merged.weights.into()), ..task }, &next))
 		.unwrap();
 	assert!(verdict.valid, "{verdict:?}");
 }
@@ -173,10 +173,10 @@ fn merging_rejects_mismatched_or_bad_inputs() {
 	let mlp = mlp_task(&trainer, 0, 1);
 	let a = train(&trainer, &mlp);
 	assert!(matches!(trainer.merge(&[]), Err(Error::InvalidRequest(_))));
-	let twice = [MergeInput { weights: a.weights, samples: 1 }; 2];
+	let twice = [MergeInput { weights: a.weights.into(), samples: 1 }; 2];
 	assert!(matches!(trainer.merge(&twice), Err(Error::InvalidRequest(_))));
 	assert!(matches!(
-		trainer.merge(&[MergeInput { weights: a.weights, samples: 0 }]),
+		trainer.merge(&[MergeInput { weights: a.weights.into(), samples: 0 }]),
 		Err(Error::InvalidRequest(_))
 	));
 
@@ -193,8 +193,8 @@ fn merging_rejects_mismatched_or_bad_inputs() {
 	};
 	let t = train(&trainer, &task);
 	let mixed = [
-		MergeInput { weights: a.weights, samples: 1 },
-		MergeInput { weights: t.weights, samples: 1 },
+		MergeInput { weights: a.weights.into(), samples: 1 },
+		MergeInput { weights: t.weights.into(), samples: 1 },
 	];
 	assert!(matches!(trainer.merge(&mixed), Err(Error::ShapeMismatch(_))));
 }
@@ -254,7 +254,8 @@ fn bad_tasks_are_refused_before_any_work() {
 fn the_transformer_learns_shakespeare() {
 	let mut trainer = Trainer::new(Device::Cpu, fresh_store("text"));
 	let text = trainer.add_dataset(shakespeare());
-	let spec = ModelSpec::preset("transformer", trainer.dataset(&text).unwrap().as_ref()).unwrap();
+	let spec = ModelSpec::preset(ModelKind::Transformer, trainer.dataset(&text).unwrap().as_ref())
+		.unwrap();
 	let task = TrainTask {
 		spec,
 		dataset: text,
@@ -276,7 +277,7 @@ fn the_transformer_learns_shakespeare() {
 fn the_cnn_trains_and_validates() {
 	let trainer = cpu_trainer("cnn");
 	let mut task = mlp_task(&trainer, 3, 5);
-	task.spec = ModelSpec::preset("cnn", trainer.datasets().next().unwrap()).unwrap();
+	task.spec = ModelSpec::preset(ModelKind::Cnn, trainer.datasets().next().unwrap()).unwrap();
 	task.steps = 10;
 	task.checkpoint_every = 5;
 	let report = train(&trainer, &task);
@@ -308,15 +309,15 @@ fn a_cuda_run_replays_exactly_on_the_gpu_and_not_on_the_cpu() {
 	let cpu = cpu_trainer("cuda-cpu");
 	let mut gpu = Trainer::new(Device::Cuda(0), cpu.store().clone());
 	gpu.add_dataset(fashion_mnist());
-	for model in ["mlp", "cnn"] {
+	for model in [ModelKind::Mlp, ModelKind::Cnn] {
 		let base = mlp_task(&cpu, 0, 1);
 		let spec = ModelSpec::preset(model, &cpu.dataset(&base.dataset).unwrap()).unwrap();
 		let task = TrainTask { spec, ..base };
 		let on_gpu = train(&gpu, &task);
-		assert_eq!(on_gpu.device, "cuda:0");
+		assert_eq!(on_gpu.device, aicchain_task::Device::Cuda);
 		let all = ValidateRequest { segments: u32::MAX, ..request(&task, &on_gpu) };
 		let verdict = gpu.validate(&all).unwrap();
-		assert!(verdict.valid, "{model}: {verdict:?}");
+		assert!(verdict.valid, "{model:?}: {verdict:?}");
 		assert!(verdict.measured.replayed.iter().all(|r| r.max_rel_diff == Some(0.0)));
 		let verdict = cpu.validate(&all).unwrap();
 		assert!(!verdict.valid && verdict.reasons[0].contains("cannot replay exactly"));

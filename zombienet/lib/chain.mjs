@@ -1,4 +1,13 @@
-// Reading a chain as its operators watch it: heads, finality, failed transactions.
+// Reading a chain as its operators watch it: heads, finality, failed transactions, and the
+// token unit its amounts are counted in.
+
+/**
+ * One AICC in planck: 10 to the decimals the chain's `system_properties` give its first token
+ * (AICG has the same decimals; dev-chain.test.mjs checks both).
+ */
+export function unit(api) {
+  return 10n ** BigInt(api.registry.chainDecimals[0]);
+}
 
 /** The best and the finalized block number at `api`'s node. */
 export async function heads(api) {
@@ -7,6 +16,11 @@ export async function heads(api) {
     api.rpc.chain.getFinalizedHead().then((hash) => api.rpc.chain.getHeader(hash)),
   ]);
   return { best: best.number.toNumber(), finalized: finalized.number.toNumber() };
+}
+
+/** The block before `blockHash`, where that block's transactions' effects are not yet applied. */
+export async function parentOf(api, blockHash) {
+  return (await api.rpc.chain.getHeader(blockHash)).parentHash;
 }
 
 /** Resolves once `check()` is true (errors count as not yet), or rejects after `timeoutMs`. */

@@ -1,11 +1,17 @@
 // Training jobs as a client posts and follows them.
 
-import { findEvent, submitAndFinalize } from './tx.mjs';
+import { unit } from './chain.mjs';
+import { findEvent, succeed } from './tx.mjs';
 
 /** 200 Adam steps (learning rate 0.001) of 64 images, a checkpoint every 50 steps. */
 export const MLP_PARAMS = {
   optimizer: 'Adam', learningRate: 1_000_000, batchSize: 64, steps: 200, checkpointEvery: 50,
 };
+
+/** What the network tests give a job: 100 AICC. */
+export function jobBudget(api) {
+  return 100n * unit(api);
+}
 
 /**
  * `client` posts a job on Fashion-MNIST (`images`: its hash, in hex without `0x`, as a trainer's
@@ -15,10 +21,9 @@ export async function postJob(api, client, images, {
   model = 'Mlp', params = MLP_PARAMS, rounds = 2, trainers = 2, validators = 2, budget,
   minGpus = 0, priority = 'Normal',
 }) {
-  const posted = await submitAndFinalize(api, api.tx.training.createJob(
+  const posted = await succeed(api, api.tx.training.createJob(
     model, { hash: `0x${images}`, location: 'fashion-mnist' }, params,
     rounds, trainers, validators, budget, 'Own', minGpus, priority), client);
-  if (posted.dispatchError) throw new Error(`createJob: ${JSON.stringify(posted.dispatchError)}`);
   const job = findEvent(posted.events, 'training', 'JobCreated').data.job.toNumber();
   return { job, postedAt: (await api.rpc.chain.getHeader(posted.blockHash)).number.toNumber() };
 }

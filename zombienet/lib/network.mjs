@@ -5,9 +5,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Keyring } from '@polkadot/keyring';
 import { freePort, rpcCall, spawnLogged, startNode, targetDir, waitForHttp } from './dev-node.mjs';
-import { findEvent, submitAndFinalize } from './tx.mjs';
+import { devAccounts, findEvent, succeed } from './tx.mjs';
 
 /** The trainer binary: `$AICCHAIN_TRAINER`, else the release build in the build folder. */
 export function trainerBinary() {
@@ -59,10 +58,7 @@ export function faultyTrainerBinary() {
  *   accounts: Record<string, KeyringPair>, stop: () => Promise<void> }}
  */
 export async function startNetwork(names, { faults = {} } = {}) {
-  const keyring = new Keyring({ type: 'sr25519' });
-  const accounts = Object.fromEntries(
-    ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'].map((name) =>
-      [name, keyring.addFromUri(`//${name[0].toUpperCase()}${name.slice(1)}`)]));
+  const accounts = devAccounts();
   const nodes = {};
   const network = {
     nodes,
@@ -131,11 +127,8 @@ export function nodeSpecs(trainerUrl, gpus = 0) {
  */
 export async function registerNodes(api, operators) {
   return Promise.all(operators.map(async ({ account, trainerUrl, gpus }) => {
-    const outcome = await submitAndFinalize(api, api.tx.compute.registerNode(
+    const outcome = await succeed(api, api.tx.compute.registerNode(
       nodeSpecs(trainerUrl, gpus), { trainer: true, validator: true }), account);
-    if (outcome.dispatchError) {
-      throw new Error(`registering ${account.address}: ${JSON.stringify(outcome.dispatchError)}`);
-    }
     return findEvent(outcome.events, 'compute', 'NodeRegistered').data.node.toNumber();
   }));
 }

@@ -1,4 +1,17 @@
-// Submits signed transactions and reads their outcome, as a wallet would.
+// Submits signed transactions and reads their outcome, as a wallet would; the development
+// accounts' keys to sign them with.
+
+import { Keyring } from '@polkadot/keyring';
+
+/** The development accounts, by the names their `//Name` seeds spell in lower case. */
+const DEV_ACCOUNTS = ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'];
+
+/** The sr25519 key pairs of `names` (`alice` is `//Alice`), by name. */
+export function devAccounts(names = DEV_ACCOUNTS) {
+  const keyring = new Keyring({ type: 'sr25519' });
+  return Object.fromEntries(names.map((name) =>
+    [name, keyring.addFromUri(`//${name[0].toUpperCase()}${name.slice(1)}`)]));
+}
 
 /**
  * Signs and sends `tx`, resolves once its block is finalized.
@@ -25,6 +38,24 @@ export async function submitAndFinalize(api, tx, signer) {
   } finally {
     unsubscribe();
   }
+}
+
+/**
+ * Signs and sends `tx` as `submitAndFinalize` does and throws unless it succeeded: the error
+ * names the call, the signer and the dispatch error (`section.name: docs` for module errors).
+ * @returns {{ blockHash, events, dispatchError: null }} the outcome, as `submitAndFinalize`'s
+ */
+export async function succeed(api, tx, signer) {
+  const call = `${tx.method.section}.${tx.method.method}`;
+  const outcome = await submitAndFinalize(api, tx, signer);
+  const error = outcome.dispatchError;
+  if (error) {
+    const reason = error.kind === 'Module'
+      ? `${error.section}.${error.name}: ${error.docs}`
+      : `${error.kind}.${error.name}`;
+    throw new Error(`${call} signed by ${signer.address} failed: ${reason}`);
+  }
+  return outcome;
 }
 
 /** A dispatch error as people read it: module errors by pallet and name, with their docs. */

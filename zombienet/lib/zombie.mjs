@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
 import zombienet from '@zombienet/orchestrator';
 import zombienetUtils from '@zombienet/utils';
 import { nodeBinary, rpcCall } from './dev-node.mjs';
-import { postJob } from './jobs.mjs';
+import { jobBudget, postJob } from './jobs.mjs';
 import { registerNodes } from './network.mjs';
+import { devAccounts } from './tx.mjs';
 
 /** The folder of the network files. */
 export const NETWORKS = resolve(import.meta.dirname, '..', 'networks');
@@ -85,11 +85,7 @@ export async function waitForTrainer(url, timeoutMs = 120_000) {
 }
 
 /** The operators of local-4's nodes, by node name. */
-export const OPERATORS = (() => {
-  const keyring = new Keyring({ type: 'sr25519' });
-  return Object.fromEntries(['alice', 'bob', 'charlie', 'dave'].map((name) =>
-    [name, keyring.addFromUri(`//${name[0].toUpperCase()}${name.slice(1)}`)]));
-})();
+export const OPERATORS = devAccounts(['alice', 'bob', 'charlie', 'dave']);
 
 /**
  * Spawns the network `file` (see `spawnNetwork`) and registers each operator's compute node
@@ -110,16 +106,13 @@ export async function registeredNetwork(file, gpus = {}) {
   return spawned;
 }
 
-/** What the network tests' jobs are given: 100 AICC. */
-export const JOB_BUDGET = 100n * 10n ** 12n;
-
 /**
  * Eve, the client of the network tests, posts a High-priority job on Fashion-MNIST through
- * Alice's node (`options` as for `postJob`).
+ * Alice's node (`options` as for `postJob`), its budget `jobBudget`.
  */
 export async function postEvesJob(spawned, options) {
   const [images] = (await rpcCall(spawned.nodes.alice.trainerUrl, 'trainer_info')).datasets;
-  const eve = new Keyring({ type: 'sr25519' }).addFromUri('//Eve');
-  return postJob(spawned.nodes.alice.api, eve, images.hash,
-    { budget: JOB_BUDGET, priority: 'High', ...options });
+  const { api } = spawned.nodes.alice;
+  const { eve } = devAccounts(['eve']);
+  return postJob(api, eve, images.hash, { budget: jobBudget(api), priority: 'High', ...options });
 }

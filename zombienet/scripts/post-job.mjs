@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
+import { unit } from '../lib/chain.mjs';
 import { rpcCall } from '../lib/dev-node.mjs';
 import { describeEvent, followJob, MLP_PARAMS } from '../lib/jobs.mjs';
 import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
@@ -27,9 +28,8 @@ const { values: options } = parseArgs({
 
 const api = await ApiPromise.create({ provider: new WsProvider(options.node), noInitWarn: true });
 const client = new Keyring({ type: 'sr25519' }).addFromUri(options.client);
-const decimals = BigInt(api.registry.chainDecimals[0]);
-const budget = BigInt(options.budget) * 10n ** decimals;
-const aicc = (planck) => `${Number(BigInt(planck)) / Number(10n ** decimals)} AICC`;
+const budget = BigInt(options.budget) * unit(api);
+const aicc = (planck) => `${Number(BigInt(planck)) / Number(unit(api))} AICC`;
 
 // The data set is named by its content hash; the trainer says which it has loaded.
 const trainers = options.trainer;

@@ -6,12 +6,10 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex } from '@polkadot/util-crypto';
+import { unit } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/dev-node.mjs';
-import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
-
-const UNIT = 10n ** 12n;
+import { devAccounts, findEvent, submitAndFinalize, succeed } from '../lib/tx.mjs';
 
 const SPECS = {
   gpuCount: 1, gpuModel: 'NVIDIA L4', gpuMemoryGib: 24, cpuCores: 8, memoryGib: 32,
@@ -25,6 +23,7 @@ const DATASET = { hash: blake2AsHex('digits'), location: 'digits' };
 describe('budgets and subsidies cannot be taken back or diverted', () => {
   let node;
   let api;
+  let UNIT;
   let alice;
   let bob;
   let charlie;
@@ -34,24 +33,16 @@ describe('budgets and subsidies cannot be taken back or diverted', () => {
   before(async () => {
     node = await startDevNode();
     api = node.api;
-    const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie, dave, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Ferdie']
-      .map((uri) => keyring.addFromUri(uri));
+    UNIT = unit(api);
+    ({ alice, bob, charlie, dave, ferdie } = devAccounts());
     // Two nodes, so that a job runs: each trains and judges the other.
     await Promise.all([alice, charlie].map((who) =>
-      succeed(api.tx.compute.registerNode(SPECS, { trainer: true, validator: true }), who)));
+      succeed(api, api.tx.compute.registerNode(SPECS, { trainer: true, validator: true }), who)));
   });
 
   after(async () => {
     await node?.stop();
   });
-
-  /** Sends `tx` signed by `signer`, asserts it succeeded, returns its events. */
-  async function succeed(tx, signer) {
-    const outcome = await submitAndFinalize(api, tx, signer);
-    assert.equal(outcome.dispatchError, null, JSON.stringify(outcome.dispatchError));
-    return outcome.events;
-  }
 
   /** Sends `tx`, asserts it failed with the economy's error `name`; returns the error's docs. */
   async function refused(tx, signer, name) {
@@ -66,8 +57,8 @@ describe('budgets and subsidies cannot be taken back or diverted', () => {
 
   test("a client can neither close nor pay out its running job's budget", async () => {
     const budget = 10n * UNIT;
-    const events = await succeed(
-      api.tx.training.createJob('Mlp', DATASET, HYPER_PARAMS, 1, 1, 1, budget, 'Own', 0, 'Normal'),
+    const { events } = await succeed(
+      api, api.tx.training.createJob('Mlp', DATASET, HYPER_PARAMS, 1, 1, 1, budget, 'Own', 0, 'Normal'),
       bob);
     const job = findEvent(events, 'training', 'JobCreated').data.job.toNumber();
     assert.ok(findEvent(events, 'training', 'RoundStarted'), 'the job runs');
@@ -91,9 +82,9 @@ describe('budgets and subsidies cannot be taken back or diverted', () => {
 
   test('a subsidy pays neither its own client nor anyone else; it funds a job', async () => {
     const amount = 50n * UNIT;
-    await succeed(api.tx.economy.requestSubsidy(amount, 'training'), dave);
+    await succeed(api, api.tx.economy.requestSubsidy(amount, 'training'), dave);
     const approved = findEvent(
-      await succeed(api.tx.sudo.sudo(api.tx.economy.approveSubsidy(dave.address)), alice),
+      (await succeed(api, api.tx.sudo.sudo(api.tx.economy.approveSubsidy(dave.address)), alice)).events,
       'economy', 'SubsidyApproved');
     const grant = approved.data.escrow.toNumber();
     const [daveFree, ferdieFree] = [await free(dave.address), await free(ferdie.address)];
@@ -110,8 +101,8 @@ describe('budgets and subsidies cannot be taken back or diverted', () => {
 
     // What a subsidy is for: a job whose budget is split off the grant.
     const budget = 20n * UNIT;
-    const events = await succeed(
-      api.tx.training.createJob('Mlp', DATASET, HYPER_PARAMS, 1, 1, 1, budget, 'Subsidy', 0, 'Normal'),
+    const { events } = await succeed(
+      api, api.tx.training.createJob('Mlp', DATASET, HYPER_PARAMS, 1, 1, 1, budget, 'Subsidy', 0, 'Normal'),
       dave);
     const job = findEvent(events, 'training', 'JobCreated').data.job.toNumber();
     const escrow = (await api.query.economy.escrows(

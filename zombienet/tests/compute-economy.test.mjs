@@ -5,12 +5,10 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
+import { parentOf, unit } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/dev-node.mjs';
 import { fundAccount } from '../lib/economy.mjs';
-import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
-
-const UNIT = 10n ** 12n;
+import { devAccounts, findEvent, submitAndFinalize, succeed } from '../lib/tx.mjs';
 
 /** Declared hardware of a one-GPU node, as `compute.registerNode` takes it. */
 const SPECS = {
@@ -30,6 +28,7 @@ const SPECS = {
 describe('compute and economy on a dev node', () => {
   let node;
   let api;
+  let UNIT;
   let alice;
   let bob;
   let charlie;
@@ -38,8 +37,8 @@ describe('compute and economy on a dev node', () => {
   before(async () => {
     node = await startDevNode();
     api = node.api;
-    const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((uri) => keyring.addFromUri(uri));
+    UNIT = unit(api);
+    ({ alice, bob, charlie } = devAccounts());
     // A pallet's account: "modl" + its 8-byte PalletId, zero-padded to 32 bytes.
     fund = fundAccount(api);
   });
@@ -54,25 +53,14 @@ describe('compute and economy on a dev node', () => {
     return { free: data.free.toBigInt(), held: data.reserved.toBigInt() };
   }
 
-  async function parentOf(blockHash) {
-    return (await api.rpc.chain.getHeader(blockHash)).parentHash;
-  }
-
   async function blockNumber(blockHash) {
     return (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
-  }
-
-  /** Sends `tx` signed by `signer`, asserts it succeeded, returns its outcome. */
-  async function succeed(tx, signer) {
-    const outcome = await submitAndFinalize(api, tx, signer);
-    assert.equal(outcome.dispatchError, null, JSON.stringify(outcome.dispatchError));
-    return outcome;
   }
 
   test('Bob registers a node: the bond is held and the node is active', async () => {
     const bond = api.consts.compute.nodeBond.toBigInt();
     const { blockHash, events } = await succeed(
-      api.tx.compute.registerNode(SPECS, { trainer: true, validator: true }), bob);
+      api, api.tx.compute.registerNode(SPECS, { trainer: true, validator: true }), bob);
 
     const registered = findEvent(events, 'compute', 'NodeRegistered');
     assert.ok(registered, 'a compute.NodeRegistered event');
@@ -80,13 +68,13 @@ describe('compute and economy on a dev node', () => {
     assert.equal(registered.data.bond.toBigInt(), bond);
     const id = registered.data.node.toNumber();
 
-    const before = await aicc(await parentOf(blockHash), bob.address);
+    const before = await aicc(await parentOf(api, blockHash), bob.address);
     const after = await aicc(blockHash, bob.address);
     assert.equal(after.held, before.held + bond);
     // The development chain registered a node of Bob's at genesis: his bonds add up.
     const bonds = async (at) => (await (await api.at(at)).query.balances.holds(bob.address)).toJSON()
       .filter((hold) => hold.id.compute === 'NodeBond').reduce((sum, hold) => sum + BigInt(hold.amount), 0n);
-    assert.equal(await bonds(blockHash), await bonds(await parentOf(blockHash)) + bond);
+    assert.equal(await bonds(blockHash), await bonds(await parentOf(api, blockHash)) + bond);
 
     const info = (await (await api.at(blockHash)).query.compute.nodes(id)).unwrap();
     assert.equal(info.status.toString(), 'Active');
@@ -98,7 +86,7 @@ describe('compute and economy on a dev node', () => {
   test('Bob heartbeats: each heartbeat is recorded at its block', async () => {
     const id = (await api.query.compute.nextNodeId()).toNumber() - 1;
     for (let beat = 0; beat < 2; beat += 1) {
-      const { blockHash, events } = await succeed(api.tx.compute.heartbeat(id), bob);
+      const { blockHash, events } = await succeed(api, api.tx.compute.heartbeat(id), bob);
       assert.equal(findEvent(events, 'compute', 'Heartbeat')?.data.node.toNumber(), id);
       const info = (await (await api.at(blockHash)).query.compute.nodes(id)).unwrap();
       assert.equal(info.lastHeartbeat.toNumber(), await blockNumber(blockHash));
@@ -114,13 +102,13 @@ describe('compute and economy on a dev node', () => {
     assert.equal(dispatchError.section, 'compute');
     assert.equal(dispatchError.name, 'RenewableShareOver100');
     assert.match(dispatchError.docs, /percentage/);
-    const before = await aicc(await parentOf(blockHash), charlie.address);
+    const before = await aicc(await parentOf(api, blockHash), charlie.address);
     assert.equal((await aicc(blockHash, charlie.address)).held, before.held);
   });
 
   test('Alice pays Charlie from an escrow; the community fund takes its cut', async () => {
     const budget = 100n * UNIT;
-    const created = await succeed(api.tx.economy.createEscrow(budget), alice);
+    const created = await succeed(api, api.tx.economy.createEscrow(budget), alice);
     const escrowCreated = findEvent(created.events, 'economy', 'EscrowCreated');
     assert.ok(escrowCreated, 'an economy.EscrowCreated event');
     const escrow = escrowCreated.data.escrow.toNumber();
@@ -132,13 +120,13 @@ describe('compute and economy on a dev node', () => {
     const cut = (amount * rate) / 1_000_000_000n;
     assert.ok(cut > 0n, 'the dev chain has a non-zero fund rate');
     const { blockHash, events } = await succeed(
-      api.tx.economy.releaseEscrow(escrow, charlie.address, amount), alice);
+      api, api.tx.economy.releaseEscrow(escrow, charlie.address, amount), alice);
 
     const paid = findEvent(events, 'economy', 'Paid');
     assert.ok(paid, 'an economy.Paid event');
     assert.equal(paid.data.paid.toBigInt(), amount - cut);
     assert.equal(paid.data.cut.toBigInt(), cut);
-    const before = await parentOf(blockHash);
+    const before = await parentOf(api, blockHash);
     assert.equal((await aicc(blockHash, charlie.address)).free,
       (await aicc(before, charlie.address)).free + amount - cut);
     assert.equal((await aicc(blockHash, fund)).free, (await aicc(before, fund)).free + cut);
@@ -151,11 +139,11 @@ describe('compute and economy on a dev node', () => {
   test('Charlie asks for a subsidy and sudo approves it as an escrow from the fund', async () => {
     const amount = 50n * UNIT;
     const requested = await succeed(
-      api.tx.economy.requestSubsidy(amount, 'Fashion-MNIST MLP for a school'), charlie);
+      api, api.tx.economy.requestSubsidy(amount, 'Fashion-MNIST MLP for a school'), charlie);
     assert.ok(findEvent(requested.events, 'economy', 'SubsidyRequested'));
 
     const { blockHash, events } = await succeed(
-      api.tx.sudo.sudo(api.tx.economy.approveSubsidy(charlie.address)), alice);
+      api, api.tx.sudo.sudo(api.tx.economy.approveSubsidy(charlie.address)), alice);
     const sudid = findEvent(events, 'sudo', 'Sudid');
     assert.ok(sudid?.data.sudoResult.isOk, 'sudo dispatched the approval successfully');
     const approved = findEvent(events, 'economy', 'SubsidyApproved');
@@ -163,7 +151,7 @@ describe('compute and economy on a dev node', () => {
     assert.equal(approved.data.client.toString(), charlie.address);
     assert.equal(approved.data.amount.toBigInt(), amount);
 
-    const before = await parentOf(blockHash);
+    const before = await parentOf(api, blockHash);
     assert.equal((await aicc(blockHash, fund)).free, (await aicc(before, fund)).free - amount);
     const charlieNow = await aicc(blockHash, charlie.address);
     const charlieBefore = await aicc(before, charlie.address);

@@ -4,24 +4,22 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
+import { parentOf, unit } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/dev-node.mjs';
-import { findEvent, submitAndFinalize, waitForFinalized } from '../lib/tx.mjs';
-
-const UNIT = 10n ** 12n; // both tokens have 12 decimals
+import { devAccounts, findEvent, submitAndFinalize, waitForFinalized } from '../lib/tx.mjs';
 
 describe('a dev node', () => {
   let node;
   let api;
+  let UNIT; // one AICC, and one AICG: the first test checks that both tokens have 12 decimals
   let alice;
   let bob;
 
   before(async () => {
     node = await startDevNode();
     api = node.api;
-    const keyring = new Keyring({ type: 'sr25519' });
-    alice = keyring.addFromUri('//Alice');
-    bob = keyring.addFromUri('//Bob');
+    UNIT = unit(api);
+    ({ alice, bob } = devAccounts());
   });
 
   after(async () => {
@@ -36,11 +34,6 @@ describe('a dev node', () => {
   /** AICG (free) of `who` at `blockHash`. */
   async function aicg(blockHash, who) {
     return (await (await api.at(blockHash)).query.aicg.account(who.address)).free.toBigInt();
-  }
-
-  /** The block before `blockHash`, where the transaction's effects are not yet applied. */
-  async function parentOf(blockHash) {
-    return (await api.rpc.chain.getHeader(blockHash)).parentHash;
   }
 
   /** The fee `who` paid in `events`, from `transactionPayment.TransactionFeePaid`. */
@@ -72,7 +65,7 @@ describe('a dev node', () => {
     assert.equal(transfer.data.to.toString(), bob.address);
     assert.equal(transfer.data.amount.toBigInt(), amount);
 
-    const before = await parentOf(blockHash);
+    const before = await parentOf(api, blockHash);
     const fee = feePaid(events, alice);
     assert.equal(await aicc(blockHash, bob), (await aicc(before, bob)) + amount);
     assert.equal(await aicc(blockHash, alice), (await aicc(before, alice)) - amount - fee);
@@ -91,7 +84,7 @@ describe('a dev node', () => {
     assert.equal(transfer.data.amount.toBigInt(), amount);
     assert.equal(findEvent(events, 'balances', 'Transfer'), undefined, 'no AICC moved');
 
-    const before = await parentOf(blockHash);
+    const before = await parentOf(api, blockHash);
     assert.equal(await aicg(blockHash, bob), (await aicg(before, bob)) + amount);
     assert.equal(await aicg(blockHash, alice), (await aicg(before, alice)) - amount);
     assert.equal(await aicc(blockHash, alice), (await aicc(before, alice)) - feePaid(events, alice));
@@ -109,7 +102,7 @@ describe('a dev node', () => {
     assert.ok(findEvent(events, 'system', 'ExtrinsicFailed'));
     assert.equal(findEvent(events, 'balances', 'Transfer'), undefined);
 
-    const before = await parentOf(blockHash);
+    const before = await parentOf(api, blockHash);
     assert.equal(await aicc(blockHash, bob), await aicc(before, bob));
     assert.equal(await aicc(blockHash, alice), (await aicc(before, alice)) - feePaid(events, alice));
   });
@@ -125,7 +118,7 @@ describe('a dev node', () => {
     assert.equal(dispatchError.name, 'RequireSudo');
     assert.match(dispatchError.docs, /sudo account/i);
 
-    const before = await parentOf(blockHash);
+    const before = await parentOf(api, blockHash);
     assert.equal(await aicc(blockHash, alice), await aicc(before, alice));
     assert.equal(await aicc(blockHash, bob), (await aicc(before, bob)) - feePaid(events, bob));
   });

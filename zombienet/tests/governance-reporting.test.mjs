@@ -6,19 +6,17 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
-import { waitForBlock } from '../lib/chain.mjs';
+import { unit, waitForBlock } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/dev-node.mjs';
 import { fundAccount } from '../lib/economy.mjs';
-import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
-
-const UNIT = 10n ** 12n;
+import { devAccounts, findEvent, submitAndFinalize, succeed } from '../lib/tx.mjs';
 
 describe('governance and reporting on a dev node', () => {
   let node;
   let api;
+  let UNIT;
   let alice;
   let bob;
   let charlie;
@@ -27,28 +25,20 @@ describe('governance and reporting on a dev node', () => {
   before(async () => {
     node = await startDevNode();
     api = node.api;
-    const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie, dave] =
-      ['//Alice', '//Bob', '//Charlie', '//Dave'].map((uri) => keyring.addFromUri(uri));
+    UNIT = unit(api);
+    ({ alice, bob, charlie, dave } = devAccounts());
   });
 
   after(async () => {
     await node?.stop();
   });
 
-  /** Sends `tx` signed by `signer`, asserts it succeeded, returns its outcome. */
-  async function succeed(tx, signer) {
-    const outcome = await submitAndFinalize(api, tx, signer);
-    assert.equal(outcome.dispatchError, null, JSON.stringify(outcome.dispatchError));
-    return outcome;
-  }
-
   test('AICG holders raise the renewable-energy bonus by vote', async () => {
     const before = (await api.query.governance.policy()).matching;
     assert.equal(before.weights.renewable.toNumber(), 10);
 
     const proposed = findEvent(
-      (await succeed(api.tx.governance.propose({ RenewableWeight: 25 }), alice)).events,
+      (await succeed(api, api.tx.governance.propose({ RenewableWeight: 25 }), alice)).events,
       'governance', 'Proposed');
     assert.ok(proposed, 'a governance.Proposed event');
     const proposal = proposed.data.proposal.toNumber();
@@ -58,8 +48,8 @@ describe('governance and reporting on a dev node', () => {
     const issuance = (await api.query.aicg.totalIssuance()).toBigInt();
     const [bobVote, charlieVote] = [800n * UNIT, 600n * UNIT];
     assert.ok(bobVote + charlieVote >= issuance / 10n, 'the votes reach quorum');
-    await succeed(api.tx.governance.vote(proposal, 'Aye', bobVote), bob);
-    await succeed(api.tx.governance.vote(proposal, 'Aye', charlieVote), charlie);
+    await succeed(api, api.tx.governance.vote(proposal, 'Aye', bobVote), bob);
+    await succeed(api, api.tx.governance.vote(proposal, 'Aye', charlieVote), charlie);
     const freezes = (await api.query.aicg.freezes(bob.address)).toJSON();
     assert.deepEqual(freezes, [{ id: { governance: 'Vote' }, amount: Number(bobVote) }]);
 
@@ -71,7 +61,7 @@ describe('governance and reporting on a dev node', () => {
     const early = await submitAndFinalize(api, api.tx.governance.close(proposal), dave);
     assert.equal(early.dispatchError?.name, 'VotingOpen');
     await waitForBlock(api, (number) => number >= endsAt);
-    const { events } = await succeed(api.tx.governance.close(proposal), dave);
+    const { events } = await succeed(api, api.tx.governance.close(proposal), dave);
     assert.ok(findEvent(events, 'governance', 'Approved'), 'a governance.Approved event');
     assert.ok(findEvent(events, 'governance', 'DepositReturned'), 'the deposit is returned');
     const changed = findEvent(events, 'governance', 'PolicyChanged');
@@ -84,7 +74,7 @@ describe('governance and reporting on a dev node', () => {
     assert.equal(after.commitment.toHex(), blake2AsHex(after.weights.toU8a()));
     assert.notEqual(after.commitment.toHex(), before.commitment.toHex());
 
-    await succeed(api.tx.governance.unlock(), bob);
+    await succeed(api, api.tx.governance.unlock(), bob);
     assert.deepEqual((await api.query.aicg.freezes(bob.address)).toJSON(), []);
   });
 
@@ -94,7 +84,7 @@ describe('governance and reporting on a dev node', () => {
       bandwidthMbps: 1_000, latencyMs: 30, gflopsPerWatt: 40, renewablePercent: 50, region: 'us-east', artifactUrl: '',
     };
     const registered = findEvent(
-      (await succeed(api.tx.compute.registerNode(specs, { trainer: true, validator: true }), dave)).events,
+      (await succeed(api, api.tx.compute.registerNode(specs, { trainer: true, validator: true }), dave)).events,
       'compute', 'NodeRegistered');
     const nodeId = registered.data.node.toNumber();
     const bond = registered.data.bond.toBigInt();
@@ -113,13 +103,13 @@ describe('governance and reporting on a dev node', () => {
       salt,
     ));
     const committed = findEvent(
-      (await succeed(api.tx.reporting.commitReport(nodeId, hash), dave)).events,
+      (await succeed(api, api.tx.reporting.commitReport(nodeId, hash), dave)).events,
       'reporting', 'ReportCommitted');
     assert.equal(committed.data.epoch.toNumber(), epoch);
 
     await waitForBlock(api, (number) => number >= (epoch + 1) * epochLength);
     const revealed = findEvent(
-      (await succeed(api.tx.reporting.revealReport(nodeId, claimed, salt), dave)).events,
+      (await succeed(api, api.tx.reporting.revealReport(nodeId, claimed, salt), dave)).events,
       'reporting', 'ReportRevealed');
     assert.equal(revealed.data.metrics.throughput.toNumber(), 2_000);
 
@@ -127,7 +117,7 @@ describe('governance and reporting on a dev node', () => {
     const fund = fundAccount(api);
     const fundBefore = (await api.query.system.account(fund)).data.free.toBigInt();
     const measured = { ...claimed, throughput: 200 };
-    const { events } = await succeed(api.tx.sudo.sudo(api.tx.reporting.submitAudit(nodeId, measured)), alice);
+    const { events } = await succeed(api, api.tx.sudo.sudo(api.tx.reporting.submitAudit(nodeId, measured)), alice);
     const audited = findEvent(events, 'reporting', 'Audited');
     assert.ok(audited, 'a reporting.Audited event');
     assert.equal(audited.data.honest.isTrue, false);

@@ -10,29 +10,27 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { waitForBlock } from '../lib/chain.mjs';
+import { unit, waitForBlock } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/dev-node.mjs';
 import { MLP_PARAMS } from '../lib/jobs.mjs';
 import { trainerBinary } from '../lib/network.mjs';
-import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
+import { devAccounts, findEvent, succeed } from '../lib/tx.mjs';
 
-const UNIT = 10n ** 12n;
 const POLICY = resolve(import.meta.dirname, '..', '..', 'offchain-trainer', 'policies', 'learned.scale');
 
 /** Three trainers the two policies rank apart: many GPUs far away, one small fast GPU, a middling node. */
 const FLEET = {
-  '//Bob': {
+  bob: {
     gpuCount: 8, gpuModel: 'NVIDIA H100', gpuMemoryGib: 80, cpuCores: 32, memoryGib: 256,
     bandwidthMbps: 100, latencyMs: 200, gflopsPerWatt: 20, renewablePercent: 0, region: 'ap-south', artifactUrl: '',
   },
-  '//Charlie': {
+  charlie: {
     gpuCount: 1, gpuModel: 'NVIDIA L4', gpuMemoryGib: 24, cpuCores: 8, memoryGib: 32,
     bandwidthMbps: 10_000, latencyMs: 5, gflopsPerWatt: 80, renewablePercent: 50, region: 'eu-north', artifactUrl: '',
   },
-  '//Dave': {
+  dave: {
     gpuCount: 4, gpuModel: 'NVIDIA A100', gpuMemoryGib: 40, cpuCores: 16, memoryGib: 128,
     bandwidthMbps: 1_000, latencyMs: 30, gflopsPerWatt: 40, renewablePercent: 50, region: 'us-east', artifactUrl: '',
   },
@@ -70,30 +68,24 @@ function predict(policy, candidates) {
 describe('a learned matching policy on a dev node', () => {
   let node;
   let api;
-  let keyring;
+  let UNIT;
 
   before(async () => {
     node = await startDevNode();
     api = node.api;
-    keyring = new Keyring({ type: 'sr25519' });
+    UNIT = unit(api);
   });
 
   after(async () => {
     await node?.stop();
   });
 
-  /** Sends `tx` signed by `signer`, asserts it succeeded, returns its events. */
-  async function succeed(tx, signer) {
-    const outcome = await submitAndFinalize(api, tx, signer);
-    assert.equal(outcome.dispatchError, null, JSON.stringify(outcome.dispatchError));
-    return outcome.events;
-  }
-
   test('is published, voted in, and matches the next job as the trainer predicts', async () => {
-    const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((uri) => keyring.addFromUri(uri));
-    const trainers = await Promise.all(Object.entries(FLEET).map(async ([uri, specs]) => {
-      const events = await succeed(
-        api.tx.compute.registerNode(specs, { trainer: true, validator: false }), keyring.addFromUri(uri));
+    const accounts = devAccounts();
+    const { alice, bob, charlie } = accounts;
+    const trainers = await Promise.all(Object.entries(FLEET).map(async ([name, specs]) => {
+      const { events } = await succeed(
+        api, api.tx.compute.registerNode(specs, { trainer: true, validator: false }), accounts[name]);
       return findEvent(events, 'compute', 'NodeRegistered').data.node.toNumber();
     }));
     // Alice's dev node is the only validator, so it never trains: the three above compete.
@@ -110,28 +102,31 @@ describe('a learned matching policy on a dev node', () => {
     // Alice publishes the network's bytes; their hash is what a proposal names.
     const bytes = readFileSync(POLICY);
     const published = findEvent(
-      await succeed(api.tx.governance.publishPolicy(u8aToHex(bytes)), alice), 'governance', 'PolicyPublished');
+      (await succeed(api, api.tx.governance.publishPolicy(u8aToHex(bytes)), alice)).events,
+      'governance', 'PolicyPublished');
     const hash = published.data.policy.toHex();
     assert.equal(hash, blake2AsHex(bytes));
     assert.equal(published.data.bytes.toNumber(), bytes.length);
 
     const proposed = findEvent(
-      await succeed(api.tx.governance.propose({ LearnedMatching: hash }), alice), 'governance', 'Proposed');
+      (await succeed(api, api.tx.governance.propose({ LearnedMatching: hash }), alice)).events,
+      'governance', 'Proposed');
     const proposal = proposed.data.proposal.toNumber();
     const endsAt = proposed.data.endsAt.toNumber();
     // The same AICG votes on this and on any other open proposal: the largest vote is frozen.
     const other = findEvent(
-      await succeed(api.tx.governance.propose({ AuditRate: 200_000_000 }), alice), 'governance', 'Proposed');
+      (await succeed(api, api.tx.governance.propose({ AuditRate: 200_000_000 }), alice)).events,
+      'governance', 'Proposed');
     for (const [voter, amount] of [[bob, 800n * UNIT], [charlie, 600n * UNIT]]) {
-      await succeed(api.tx.governance.vote(proposal, 'Aye', amount), voter);
+      await succeed(api, api.tx.governance.vote(proposal, 'Aye', amount), voter);
     }
-    await succeed(api.tx.governance.vote(other.data.proposal, 'Nay', 800n * UNIT), bob);
+    await succeed(api, api.tx.governance.vote(other.data.proposal, 'Nay', 800n * UNIT), bob);
     assert.deepEqual((await api.query.aicg.freezes(bob.address)).toJSON(),
       [{ id: { governance: 'Vote' }, amount: Number(800n * UNIT) }]);
     assert.deepEqual(await preview(), linear, 'nothing changes before the vote closes');
 
     await waitForBlock(api, (number) => number >= endsAt);
-    const closed = await succeed(api.tx.governance.close(proposal), alice);
+    const { events: closed } = await succeed(api, api.tx.governance.close(proposal), alice);
     assert.ok(findEvent(closed, 'governance', 'Approved'), 'a governance.Approved event');
     assert.equal((await api.query.governance.policy()).learnedMatching.unwrap().toHex(), hash);
 
@@ -139,7 +134,7 @@ describe('a learned matching policy on a dev node', () => {
 
     // The next job is matched by the learned policy.
     const budget = 100n * UNIT;
-    const posted = await succeed(api.tx.training.createJob(
+    const { events: posted } = await succeed(api, api.tx.training.createJob(
       JOB.model, { hash: `0x${'07'.repeat(32)}`, location: 'fashion-mnist' }, MLP_PARAMS,
       1, JOB.trainers, 1, budget, 'Own', JOB.minGpus, 'Normal'), charlie);
     const started = findEvent(posted, 'training', 'RoundStarted');

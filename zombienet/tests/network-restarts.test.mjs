@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { failedCallsOf, heads } from '../lib/chain.mjs';
 import { assertPaidOnce, only } from '../lib/checks.mjs';
-import { describeEvent, followJob, MLP_PARAMS } from '../lib/jobs.mjs';
-import { JOB_BUDGET, OPERATORS, postEvesJob, registeredNetwork } from '../lib/zombie.mjs';
+import { describeEvent, followJob, jobBudget, MLP_PARAMS } from '../lib/jobs.mjs';
+import { OPERATORS, postEvesJob, registeredNetwork } from '../lib/zombie.mjs';
 
 describe('local-4: two trainers\' nodes go down in the middle of a round', () => {
   let spawned;
@@ -41,7 +41,7 @@ describe('local-4: two trainers\' nodes go down in the middle of a round', () =>
 
     const events = await followJob(api, job, { onEvent: (e) => console.log(describeEvent(e)) });
     assert.equal(await back, true, `${killed}'s node started again`);
-    assertPaidOnce(events, JOB_BUDGET);
+    assertPaidOnce(events, jobBudget(api));
     assert.equal(only(events, 'RoundSettled').length, 2, 'the job finishes');
     const once = (method, key) => {
       const keys = only(events, method).map((e) => key(e.fields));

@@ -8,18 +8,17 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex } from '@polkadot/util-crypto';
+import { unit } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/dev-node.mjs';
 import { fundAccount } from '../lib/economy.mjs';
 import { trainingEvents } from '../lib/jobs.mjs';
-import { findEvent, submitAndFinalize } from '../lib/tx.mjs';
-
-const UNIT = 10n ** 12n;
+import { devAccounts, findEvent, submitAndFinalize, succeed } from '../lib/tx.mjs';
 
 describe('a training job on a dev node', () => {
   let node;
   let api;
+  let UNIT;
   let alice;
   let bob;
   let charlie;
@@ -27,20 +26,13 @@ describe('a training job on a dev node', () => {
   before(async () => {
     node = await startDevNode();
     api = node.api;
-    const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((uri) => keyring.addFromUri(uri));
+    UNIT = unit(api);
+    ({ alice, bob, charlie } = devAccounts());
   });
 
   after(async () => {
     await node?.stop();
   });
-
-  /** Sends `tx` signed by `signer`, asserts it succeeded, returns its events. */
-  async function succeed(tx, signer) {
-    const outcome = await submitAndFinalize(api, tx, signer);
-    assert.equal(outcome.dispatchError, null, JSON.stringify(outcome.dispatchError));
-    return outcome.events;
-  }
 
   test('a job is matched, judged, merged, paid and finished', async () => {
     const specs = (gpuCount) => ({
@@ -51,7 +43,8 @@ describe('a training job on a dev node', () => {
     const nodeOf = {};
     for (const [who, gpus] of [[alice, 2], [bob, 1]]) {
       const registered = findEvent(
-        await succeed(api.tx.compute.registerNode(specs(gpus), roles), who), 'compute', 'NodeRegistered');
+        (await succeed(api, api.tx.compute.registerNode(specs(gpus), roles), who)).events,
+        'compute', 'NodeRegistered');
       nodeOf[who.address] = registered.data.node.toNumber();
     }
     const [aliceNode, bobNode] = [nodeOf[alice.address], nodeOf[bob.address]];
@@ -66,8 +59,8 @@ describe('a training job on a dev node', () => {
       optimizer: 'Adam', learningRate: 1_000_000, batchSize: 32, steps: 100, checkpointEvery: 25,
     };
     const dataset = { hash: blake2AsHex('digits'), location: 'digits' };
-    const created = await succeed(
-      api.tx.training.createJob('Cnn', dataset, hyperParams, 1, 2, 2, budget, 'Own', 1, 'Normal'), charlie);
+    const { events: created } = await succeed(
+      api, api.tx.training.createJob('Cnn', dataset, hyperParams, 1, 2, 2, budget, 'Own', 1, 'Normal'), charlie);
     const [jobCreated] = trainingEvents(created, 'JobCreated');
     const job = jobCreated.job;
     const [started] = trainingEvents(created, 'RoundStarted');
@@ -90,23 +83,23 @@ describe('a training job on a dev node', () => {
     assert.equal((await api.query.training.rounds(job, 1)).unwrap().trainers[0].update.isNone, true);
 
     await Promise.all([
-      succeed(api.tx.training.submitUpdate(job, 1, aliceNode, report('aa', 3_200)), alice),
-      succeed(api.tx.training.submitUpdate(job, 1, bobNode, report('bb', 1_600)), bob),
+      succeed(api, api.tx.training.submitUpdate(job, 1, aliceNode, report('aa', 3_200)), alice),
+      succeed(api, api.tx.training.submitUpdate(job, 1, bobNode, report('bb', 1_600)), bob),
     ]);
     // Each validates the other: Bob's update fails Alice's checks.
     const measured = { lossBefore: 2_300_000, lossAfter: 600_000, accuracy: 910_000_000 };
     const judged = await Promise.all([
-      succeed(api.tx.training.submitVerdict(job, 1, bobNode, aliceNode, 'Valid', measured), bob),
-      succeed(api.tx.training.submitVerdict(job, 1, aliceNode, bobNode, 'Invalid', measured), alice),
+      succeed(api, api.tx.training.submitVerdict(job, 1, bobNode, aliceNode, 'Valid', measured), bob),
+      succeed(api, api.tx.training.submitVerdict(job, 1, aliceNode, bobNode, 'Invalid', measured), alice),
     ]);
-    const [roundJudged] = judged.flatMap((events) => trainingEvents(events, 'RoundJudged'));
+    const [roundJudged] = judged.flatMap(({ events }) => trainingEvents(events, 'RoundJudged'));
     assert.deepEqual([roundJudged.valid, roundJudged.merger], [1, aliceNode]);
     assert.ok((await api.query.training.rounds(job, 1)).unwrap().phase.isMerging, 'the merger is due');
 
     const model = blake2AsHex('merged model');
     const fund = fundAccount(api);
     const fundBefore = (await api.query.system.account(fund)).data.free.toBigInt();
-    const settled = await succeed(api.tx.training.submitMerge(job, 1, aliceNode, model), alice);
+    const { events: settled } = await succeed(api, api.tx.training.submitMerge(job, 1, aliceNode, model), alice);
 
     // Alice's valid update takes the trainers' 80%, each agreeing validator half of the rest;
     // the fund takes 5% of every payment.

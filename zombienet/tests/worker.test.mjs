@@ -10,12 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { rpcCall } from '../lib/dev-node.mjs';
 import { assertPaidOnce, only } from '../lib/checks.mjs';
-import { describeEvent, followJob, postJob } from '../lib/jobs.mjs';
+import { describeEvent, followJob, jobBudget, postJob } from '../lib/jobs.mjs';
 import { registerNodes, startNetwork } from '../lib/network.mjs';
 
-const UNIT = 10n ** 12n;
 const OPERATORS = ['alice', 'bob', 'charlie'];
-const BUDGET = 100n * UNIT;
 
 /** Starts a network (see `startNetwork`) and registers each operator's node, `gpus[name]` GPUs. */
 async function registeredNetwork({ faults = {}, gpus = {} } = {}) {
@@ -32,16 +30,17 @@ async function registeredNetwork({ faults = {}, gpus = {} } = {}) {
   return network;
 }
 
-/** Dave posts a two-round MLP job on Fashion-MNIST (two trainers, two validators). */
+/** Dave posts a two-round MLP job on Fashion-MNIST (two trainers, two validators), `jobBudget`. */
 async function postDavesJob(network) {
   const [images] = (await network.nodes.alice.trainer.info()).datasets;
-  const posted = await postJob(network.nodes.alice.api, network.accounts.dave, images.hash, { budget: BUDGET });
+  const { api } = network.nodes.alice;
+  const posted = await postJob(api, network.accounts.dave, images.hash, { budget: jobBudget(api) });
   return { ...posted, images };
 }
 
 /** Asserts that `cheater` trained in round 1, was judged Invalid by every validator, slashed,
- * not paid for its update, replaced in round 2, and that the job still finished. */
-function assertCaughtAndReplaced(events, cheater) {
+ * not paid for its update, replaced in round 2, and that the job (of `budget`) still finished. */
+function assertCaughtAndReplaced(events, cheater, budget) {
   const [first, second] = only(events, 'RoundStarted').map((e) => e.fields);
   assert.ok(first.trainers.some(([node]) => node === cheater), 'the cheater trains in round 1');
   const verdicts = only(events, 'VerdictSubmitted').filter((e) => e.fields.trainer === cheater);
@@ -51,7 +50,7 @@ function assertCaughtAndReplaced(events, cheater) {
   assert.deepEqual([faulted.fields.fault, BigInt(faulted.fields.slashed) > 0n], ['InvalidUpdate', true]);
   assert.ok(!only(events, 'Paid').some((e) => e.fields.node === cheater && e.fields.reason === 'ValidUpdate'));
   assert.ok(second.trainers.every(([node]) => node !== cheater), 'replaced in round 2');
-  assertPaidOnce(events, BUDGET);
+  assertPaidOnce(events, budget);
   assert.equal(only(events, 'RoundSettled').length, 2, 'the job still finishes');
   return verdicts;
 }
@@ -81,7 +80,7 @@ describe('off-chain workers train, judge, merge and get paid on a three-node net
     assert.ok(only(events, 'VerdictSubmitted').every((e) => e.fields.verdict === 'Valid'));
     assert.deepEqual(only(events, 'Faulted'), []);
     assert.equal(only(events, 'Paid').length, 8, 'two trainers and two validators, twice');
-    assertPaidOnce(events, BUDGET);
+    assertPaidOnce(events, jobBudget(api));
     assert.equal((await api.query.system.account(dave.address)).nonce.toNumber(), daveNonce,
       'Dave signed nothing after posting');
 
@@ -123,7 +122,7 @@ describe('off-chain workers train, judge, merge and get paid on a three-node net
     const updates = only(events, 'UpdateSubmitted').filter((e) => e.fields.node === network.nodeOf[name]);
     assert.ok(updates.some((e) => e.fields.round === 1), `${name} trained round 1`);
     assert.deepEqual(only(events, 'Faulted'), [], `${name} was not late, nor judged Invalid`);
-    assertPaidOnce(events, BUDGET);
+    assertPaidOnce(events, jobBudget(api));
     assert.equal(only(events, 'RoundSettled').length, 2);
   });
 });
@@ -141,9 +140,10 @@ describe('a trainer that withholds its checkpoints', () => {
   });
 
   test('is judged Invalid (withheld) by the workers, slashed and replaced', async () => {
+    const { api } = network.nodes.alice;
     const { job } = await postDavesJob(network);
-    const events = await followJob(network.nodes.alice.api, job, { onEvent: (e) => console.log(describeEvent(e)) });
-    const verdicts = assertCaughtAndReplaced(events, network.nodeOf.charlie);
+    const events = await followJob(api, job, { onEvent: (e) => console.log(describeEvent(e)) });
+    const verdicts = assertCaughtAndReplaced(events, network.nodeOf.charlie, jobBudget(api));
     // The validators said why, in their workers' status.
     const judge = OPERATORS.find((name) => network.nodeOf[name] === verdicts[0].fields.validator);
     const status = await rpcStatus(network.nodes[judge].rpcPort);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use aicchain_trainer::{
 	data::{Dataset, Shard},
-	model::ModelSpec,
+	model::{ModelKind, ModelSpec},
 	store::ArtifactStore,
 	trainer::{TrainTask, Trainer},
 };
@@ -55,7 +55,7 @@ pub fn mlp_task(trainer: &Trainer, index: u32, seed: u64) -> TrainTask {
 /// A short MLP task on shard `index` of 4 of `dataset`: 24 steps, a checkpoint every 8.
 pub fn mlp_task_for(dataset: &Dataset, index: u32, seed: u64) -> TrainTask {
 	TrainTask {
-		spec: ModelSpec::preset("mlp", dataset).unwrap(),
+		spec: ModelSpec::preset(ModelKind::Mlp, dataset).unwrap(),
 		dataset: dataset.hash,
 		shard: Shard { index, count: 4 },
 		base: None,

@@ -512,7 +512,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(policy.voting_period > 0, Error::<T>::VotingPeriodZero);
 		ensure!(policy.matching.is_consistent(), Error::<T>::CommitmentMismatch);
 		ensure!(
-			policy.learned_matching.map_or(true, PublishedPolicies::<T>::contains_key),
+			policy.learned_matching.is_none_or(PublishedPolicies::<T>::contains_key),
 			Error::<T>::UnknownPolicy
 		);
 		Ok(())

@@ -606,7 +606,7 @@ mod properties {
 					prop_assert_eq!(Balances::total_issuance(), aicc);
 					let all: u64 = [ALICE, BOB, Economy::fund_account()]
 						.iter()
-						.map(|who| Balances::total_balance(who))
+						.map(Balances::total_balance)
 						.sum();
 					prop_assert_eq!(all, aicc);
 					check_invariants();

@@ -5,12 +5,16 @@
 //!
 //! The chain stores these types (SCALE); the off-chain worker sends them to the trainer and
 //! reads them back as JSON (serde, snake_case fields); the trainer converts them to and from its
-//! own richer types in exactly one place each. The crate is light (no FRAME crate), so that the
-//! trainer can depend on it too; `aicchain-primitives` re-exports it as `task`.
+//! own richer types in exactly one place each. [`rpc`] is that conversation itself: the
+//! trainer's JSON-RPC methods, parameters, answers and error codes, which both sides compile.
+//! The crate is light (no FRAME crate), so that the trainer can depend on it too;
+//! `aicchain-primitives` re-exports it as `task`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
+
+pub mod rpc;
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

@@ -9,6 +9,7 @@ use aicchain_primitives::{
 };
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
+use sp_runtime::traits::{BlakeTwo256, Hash, Saturating};
 
 /// The budget of benchmark jobs.
 fn budget<T: Config>() -> BalanceOf<T> {
@@ -37,7 +38,7 @@ fn client<T: Config>() -> T::AccountId {
 
 /// Posts a two-round job with the most trainers and validators; returns its id.
 fn post<T: Config>(client: &T::AccountId) -> JobId {
-	let id = NextJobId::<T>::get();
+	let job = NextJobId::<T>::get();
 	Training::<T>::create_job(
 		RawOrigin::Signed(client.clone()).into(),
 		ModelKind::Cnn,
@@ -57,7 +58,7 @@ fn post<T: Config>(client: &T::AccountId) -> JobId {
 		Priority::Normal,
 	)
 	.expect("a funded client can post a job");
-	id
+	job
 }
 
 fn hyper_params() -> HyperParams {
@@ -153,7 +154,7 @@ mod benchmarks {
 	fn create_job(n: Linear<2, 64>) {
 		nodes::<T>(n);
 		let client = client::<T>();
-		let id = NextJobId::<T>::get();
+		let job = NextJobId::<T>::get();
 
 		#[extrinsic_call]
 		_(
@@ -173,7 +174,7 @@ mod benchmarks {
 			Priority::Normal,
 		);
 
-		assert!(Rounds::<T>::get(id, 1).is_some());
+		assert!(Rounds::<T>::get(job, 1).is_some());
 	}
 
 	#[benchmark]

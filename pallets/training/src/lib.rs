@@ -72,34 +72,32 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod checks;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
 pub mod matching;
 #[cfg(test)]
 mod mock;
+mod rounds;
 pub mod runtime_api;
+mod settlement;
 #[cfg(test)]
 mod tests;
 mod types;
+mod views;
 pub mod weights;
 
-use aicchain_primitives::{
-	matching::JobFeatures,
-	task::{sample_seed, task_seed, TaskSpec},
-	Economy, Funding, IssuanceReason, NodeId, NodeRegistry, PolicyProvider, Role, TrustScores,
-};
+use aicchain_primitives::{Economy, Funding, NodeId, NodeRegistry, PolicyProvider, TrustScores};
 use alloc::vec::Vec;
 use frame_support::{
-	defensive, dispatch::DispatchResultWithPostInfo, pallet_prelude::*, traits::tokens::Balance,
+	dispatch::DispatchResultWithPostInfo, pallet_prelude::*, traits::tokens::Balance,
 };
 use frame_system::pallet_prelude::*;
 use sp_core::H256;
-use sp_runtime::{
-	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{BlakeTwo256, Hash, Saturating, UniqueSaturatedFrom, UniqueSaturatedInto, Zero},
-	ArithmeticError, Perbill, Rounding,
-};
+use sp_runtime::{traits::Zero, ArithmeticError, Perbill};
 
-use matching::Scorer;
 pub use pallet::*;
+pub use rounds::Assignment;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -109,6 +107,8 @@ pub type BalanceOf<T> = <T as Config>::Balance;
 /// A data set as a call submits it: the location unbounded, checked by the pallet.
 pub type SubmittedDataset = DatasetRef<Vec<u8>>;
 
+// `create_job` takes every term of a job, and the call macro makes functions with as many.
+#[allow(clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -419,10 +419,10 @@ pub mod pallet {
 			let location = dataset.location.try_into().map_err(|_| Error::<T>::LocationTooLong)?;
 			ensure!(budget / rounds.into() >= T::MinRoundReward::get(), Error::<T>::BudgetTooLow);
 
-			let id = NextJobId::<T>::get();
-			NextJobId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
+			let job = NextJobId::<T>::get();
+			NextJobId::<T>::put(job.checked_add(1).ok_or(ArithmeticError::Overflow)?);
 			let escrow = T::Economy::open_escrow(&client, budget, funding)?;
-			let mut job = Job {
+			let mut info = Job {
 				client: client.clone(),
 				model,
 				dataset: DatasetRef { hash: dataset.hash, location },
@@ -434,19 +434,19 @@ pub mod pallet {
 				escrow,
 				min_gpus,
 				priority,
-				seed: Self::job_seed(id),
+				seed: Self::job_seed(job),
 				round: 0,
 				model_hash: None,
 				status: JobStatus::Running,
 			};
-			Self::deposit_event(Event::JobCreated { job: id, client, budget, rounds });
-			if let Err(error) = Self::start_round(id, &mut job) {
+			Self::deposit_event(Event::JobCreated { job, client, budget, rounds });
+			if let Err(error) = Self::do_start_round(job, &mut info) {
 				if error != Error::<T>::NoEligibleNodes.into() {
 					return Err(error);
 				}
-				Self::stall(id, &mut job);
+				info = Self::do_stall(job, info);
 			}
-			Jobs::<T>::insert(id, job);
+			Jobs::<T>::insert(job, info);
 			Ok(())
 		}
 
@@ -511,8 +511,8 @@ pub mod pallet {
 			});
 
 			if state.is_judged() {
-				Self::unschedule(job, state.deadline);
-				Self::close_training(job, &mut info, &mut state);
+				Self::do_unschedule(job, state.deadline);
+				(info, state) = Self::do_close_training(job, info, state);
 				Jobs::<T>::insert(job, info);
 			}
 			Rounds::<T>::insert(job, round, state);
@@ -538,8 +538,8 @@ pub mod pallet {
 
 			state.merged = Some(model);
 			Self::deposit_event(Event::MergeSubmitted { job, round, node, model });
-			Self::unschedule(job, state.deadline);
-			Self::settle(job, &mut info, &mut state);
+			Self::do_unschedule(job, state.deadline);
+			(info, state) = Self::do_settle(job, info, state);
 			Rounds::<T>::insert(job, round, state);
 			Jobs::<T>::insert(job, info);
 			Ok(Pays::No.into())
@@ -553,7 +553,7 @@ pub mod pallet {
 			let mut info = Self::client_job(&who, job)?;
 			ensure!(info.status == JobStatus::Stalled, Error::<T>::NotStalled);
 			info.status = JobStatus::Running;
-			Self::start_round(job, &mut info)?;
+			Self::do_start_round(job, &mut info)?;
 			Jobs::<T>::insert(job, info);
 			Ok(())
 		}
@@ -569,7 +569,7 @@ pub mod pallet {
 				JobStatus::Finished => return Err(Error::<T>::JobFinished.into()),
 				JobStatus::Cancelling => return Err(Error::<T>::AlreadyCancelling.into()),
 				JobStatus::Running => info.status = JobStatus::Cancelling,
-				JobStatus::Stalled => Self::finish(job, &mut info),
+				JobStatus::Stalled => info = Self::do_finish(job, info),
 			}
 			Self::deposit_event(Event::JobCancelled { job });
 			Jobs::<T>::insert(job, info);
@@ -589,582 +589,4 @@ pub trait BenchmarkHelper<AccountId, Balance> {
 
 	/// Puts `net` in force as the learned matching policy.
 	fn set_learned_matching(net: aicchain_primitives::PolicyNet);
-}
-
-/// Who a round's matching picked.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub struct Assignment {
-	/// Trainers, best first; the `i`-th trains shard `i`.
-	pub trainers: Vec<NodeId>,
-	/// Validators, best first; the first merges.
-	pub validators: Vec<NodeId>,
-}
-
-impl<T: Config> Pallet<T> {
-	/// The most that ending one phase at its deadline may weigh: settling a round and
-	/// matching the next.
-	fn deadline_weight() -> Weight {
-		T::WeightInfo::on_deadline(T::MaxCandidates::get())
-	}
-
-	/// Matches `round` of `job`, which asks for `wanted`: the best eligible trainers with at
-	/// least its `min_gpus` and not in `excluded`, and the best `validators`. `None` if there is
-	/// no trainer or no validator.
-	pub fn match_round(
-		job: JobId,
-		round: RoundIndex,
-		wanted: JobFeatures,
-		validators: u32,
-		excluded: &[NodeId],
-	) -> Option<Assignment> {
-		let weights = T::Policy::policy().matching.weights;
-		let ranked = |role: Role, scorer: &Scorer, fits: &dyn Fn(NodeId, u16) -> bool| {
-			let scored = T::Registry::candidates(role)
-				.into_iter()
-				.filter_map(|node| {
-					let specs = T::Registry::specs(node).filter(|s| fits(node, s.gpu_count))?;
-					// Only a learned policy sees the workload.
-					let busy = match scorer {
-						Scorer::Learned(..) => Workload::<T>::get(node),
-						Scorer::Linear(_) => 0,
-					};
-					let candidate = matching::candidate(&specs, T::Trust::trust(node), busy);
-					Some((node, scorer.score(&candidate)))
-				})
-				.collect();
-			matching::rank(job, round, scored)
-		};
-
-		let linear = Scorer::Linear(weights);
-		let validators: Vec<NodeId> = ranked(Role::Validator, &linear, &|_, _| true)
-			.into_iter()
-			.take(validators as usize)
-			.collect();
-		let trainer_scorer = match T::Policy::learned_matching() {
-			Some(net) => Scorer::Learned(net, wanted),
-			None => linear,
-		};
-		// A trainer needs a validator other than itself.
-		let judged = |node: NodeId| validators.iter().any(|v| *v != node);
-		let fits = |node: NodeId, gpus: u16| gpus >= wanted.min_gpus && !excluded.contains(&node);
-		let trainers: Vec<NodeId> = ranked(Role::Trainer, &trainer_scorer, &fits)
-			.into_iter()
-			.filter(|node| judged(*node))
-			.take(wanted.trainers as usize)
-			.collect();
-		(!trainers.is_empty()).then_some(Assignment { trainers, validators })
-	}
-
-	/// What [`runtime_api::TrainingApi::job`] answers.
-	pub fn job_view(job: JobId) -> Option<(Job<T>, Option<Round<T>>)> {
-		let info = Jobs::<T>::get(job)?;
-		let round = Rounds::<T>::get(job, info.round);
-		Some((info, round))
-	}
-
-	/// What [`runtime_api::TrainingApi::matching_preview`] answers.
-	pub fn matching_preview(
-		model: ModelKind,
-		trainers: u32,
-		validators: u32,
-		min_gpus: u16,
-	) -> Option<(Vec<NodeId>, Vec<NodeId>)> {
-		let wanted = JobFeatures { model, trainers, min_gpus };
-		Self::match_round(NextJobId::<T>::get(), 1, wanted, validators, &[])
-			.map(|Assignment { trainers, validators }| (trainers, validators))
-	}
-
-	/// What [`runtime_api::TrainingApi::assignments`] answers: every unsettled round has a
-	/// scheduled deadline, so only [`Deadlines`] is scanned.
-	pub fn assignments(node: NodeId) -> Vec<(JobId, RoundIndex, Role)> {
-		let mut found = Vec::new();
-		for job in Deadlines::<T>::iter_values().flatten() {
-			let Some(info) = Jobs::<T>::get(job) else { continue };
-			let Some(round) = Rounds::<T>::get(job, info.round) else { continue };
-			if round.slot_of(node).is_some() {
-				found.push((job, info.round, Role::Trainer));
-			}
-			if round.validators.contains(&node) {
-				found.push((job, info.round, Role::Validator));
-			}
-		}
-		found.sort_by_key(|(job, _, role)| (*job, *role == Role::Validator));
-		found
-	}
-
-	/// What `node` trains in `round` of `job`, if it is one of the round's trainers: the task
-	/// its trainer runs and its validators rebuild.
-	pub fn task_spec(job: JobId, round: RoundIndex, node: NodeId) -> Option<TaskSpec> {
-		let info = Jobs::<T>::get(job)?;
-		let state = Rounds::<T>::get(job, round)?;
-		let slot = &state.trainers[state.slot_of(node)?];
-		Some(TaskSpec {
-			model: info.model,
-			dataset: info.dataset.hash,
-			hyper_params: info.hyper_params,
-			shard: slot.shard,
-			shards: info.trainers_per_round,
-			base: state.base,
-			init_seed: info.seed,
-			seed: task_seed(info.seed, round, node),
-		})
-	}
-
-	/// The seed with which `validator` samples the segments of `trainer`'s update in `round` of
-	/// `job` it re-executes; `None` until the block after the one that included the update.
-	pub fn sample_seed(
-		job: JobId,
-		round: RoundIndex,
-		trainer: NodeId,
-		validator: NodeId,
-	) -> Option<u64> {
-		let state = Rounds::<T>::get(job, round)?;
-		let included_at = state.trainers[state.slot_of(trainer)?].included_at?;
-		if included_at >= frame_system::Pallet::<T>::block_number() {
-			return None;
-		}
-		let hash = frame_system::Pallet::<T>::block_hash(included_at);
-		Some(sample_seed(hash.as_ref(), job, round, trainer, validator))
-	}
-
-	/// The job's seed: from the parent block's hash and the job id.
-	fn job_seed(job: JobId) -> u64 {
-		let hash = BlakeTwo256::hash_of(&(frame_system::Pallet::<T>::parent_hash(), job));
-		u64::from_le_bytes(hash[..8].try_into().unwrap_or_default())
-	}
-
-	/// Checks what each trainer is asked to do, against the limits the trainer keeps too.
-	fn ensure_valid_hyper_params(params: &HyperParams) -> DispatchResult {
-		use aicchain_primitives::task::HyperParamsError as Invalid;
-		params.check().map_err(|error| match error {
-			Invalid::ZeroSteps => Error::<T>::ZeroSteps,
-			Invalid::TooManySteps => Error::<T>::TooManySteps,
-			Invalid::ZeroBatchSize => Error::<T>::ZeroBatchSize,
-			Invalid::BatchTooLarge => Error::<T>::BatchTooLarge,
-			Invalid::ZeroLearningRate => Error::<T>::ZeroLearningRate,
-			Invalid::BadCheckpointInterval => Error::<T>::BadCheckpointInterval,
-		})?;
-		Ok(())
-	}
-
-	/// Checks that `who` operates `node`.
-	fn ensure_operator(who: &T::AccountId, node: NodeId) -> DispatchResult {
-		let operator = T::Registry::operator(node).ok_or(Error::<T>::UnknownNode)?;
-		ensure!(operator == *who, Error::<T>::NotOperator);
-		Ok(())
-	}
-
-	/// `job`, if `who` is its client.
-	fn client_job(who: &T::AccountId, job: JobId) -> Result<Job<T>, DispatchError> {
-		let info = Jobs::<T>::get(job).ok_or(Error::<T>::UnknownJob)?;
-		ensure!(info.client == *who, Error::<T>::NotClient);
-		Ok(info)
-	}
-
-	/// `job` and its `round`, which must be the current one.
-	fn current_round(job: JobId, round: RoundIndex) -> Result<(Job<T>, Round<T>), DispatchError> {
-		let info = Jobs::<T>::get(job).ok_or(Error::<T>::UnknownJob)?;
-		ensure!(round == info.round, Error::<T>::WrongRound);
-		let state = Rounds::<T>::get(job, round).ok_or(Error::<T>::WrongRound)?;
-		Ok((info, state))
-	}
-
-	/// `job` and its current `round`, which must still take updates and verdicts.
-	fn training_round(job: JobId, round: RoundIndex) -> Result<(Job<T>, Round<T>), DispatchError> {
-		let (info, state) = Self::current_round(job, round)?;
-		ensure!(state.phase == RoundPhase::Training, Error::<T>::NotTraining);
-		ensure!(frame_system::Pallet::<T>::block_number() < state.deadline, Error::<T>::TooLate);
-		Ok((info, state))
-	}
-
-	/// Starts the next round of `job`: matches it, sets its reward and deadline. Fails with
-	/// [`Error::NoEligibleNodes`] when matching finds nobody.
-	fn start_round(id: JobId, job: &mut Job<T>) -> DispatchResult {
-		let round = job.round.saturating_add(1);
-		let excluded: Vec<NodeId> = Rounds::<T>::get(id, job.round)
-			.map(|last| {
-				last.trainers
-					.iter()
-					.filter(|slot| matches!(slot.outcome(), Outcome::Missing | Outcome::Invalid))
-					.map(|slot| slot.node)
-					.collect()
-			})
-			.unwrap_or_default();
-		let wanted = JobFeatures {
-			model: job.model,
-			trainers: job.trainers_per_round,
-			min_gpus: job.min_gpus,
-		};
-		let Assignment { trainers, validators } =
-			Self::match_round(id, round, wanted, job.validators_per_round, &excluded)
-				.ok_or(Error::<T>::NoEligibleNodes)?;
-
-		let left = T::Economy::escrow_balance(job.escrow).unwrap_or_else(|| {
-			defensive!("an unfinished job's budget is open");
-			Zero::zero()
-		});
-		let rounds_left = job.rounds.saturating_sub(job.round).max(1);
-		let reward = left / rounds_left.into();
-		let window = job.priority.window(T::RoundDuration::get());
-		let deadline =
-			Self::schedule(id, frame_system::Pallet::<T>::block_number().saturating_add(window))?;
-
-		let slots = trainers
-			.iter()
-			.zip(0u32..)
-			.map(|(node, shard)| TrainerSlot {
-				node: *node,
-				shard,
-				update: None,
-				included_at: None,
-				verdicts: BoundedVec::new(),
-			})
-			.collect::<Vec<_>>();
-		let state = Round::<T> {
-			phase: RoundPhase::Training,
-			deadline,
-			reward,
-			base: job.model_hash,
-			// Matching takes at most the job's counts, which are within these bounds.
-			trainers: BoundedVec::truncate_from(slots),
-			validators: BoundedVec::truncate_from(validators.clone()),
-			merged: None,
-		};
-		Rounds::<T>::insert(id, round, state);
-		for node in &trainers {
-			Workload::<T>::mutate(node, |busy| *busy = busy.saturating_add(1));
-		}
-		job.round = round;
-		job.status = JobStatus::Running;
-		Self::deposit_event(Event::RoundStarted {
-			job: id,
-			round,
-			trainers: trainers.into_iter().zip(0u32..).collect(),
-			validators,
-			reward,
-			deadline,
-		});
-		Ok(())
-	}
-
-	/// Marks `job` stalled: no round runs until the client continues it.
-	fn stall(id: JobId, job: &mut Job<T>) {
-		job.status = JobStatus::Stalled;
-		Self::deposit_event(Event::JobStalled { job: id, round: job.round.saturating_add(1) });
-	}
-
-	/// Enters `job` in [`Deadlines`] at the first block from `at` with room (within
-	/// [`Config::MaxDeadlinesPerBlock`] blocks); returns that block.
-	fn schedule(job: JobId, at: BlockNumberFor<T>) -> Result<BlockNumberFor<T>, DispatchError> {
-		let mut block = at;
-		for _ in 0..T::MaxDeadlinesPerBlock::get() {
-			// A full block is left unwritten.
-			if Deadlines::<T>::try_mutate(block, |due| due.try_push(job)).is_ok() {
-				return Ok(block);
-			}
-			block = block.saturating_add(1u32.into());
-		}
-		Err(Error::<T>::DeadlinesFull.into())
-	}
-
-	/// Takes `job` out of [`Deadlines`] at `at`.
-	fn unschedule(job: JobId, at: BlockNumberFor<T>) {
-		Deadlines::<T>::mutate_exists(at, |due| {
-			if let Some(jobs) = due {
-				jobs.retain(|j| *j != job);
-				if jobs.is_empty() {
-					*due = None;
-				}
-			}
-		});
-	}
-
-	/// Ends the current phase of `job`'s current round at its deadline.
-	fn on_deadline(id: JobId) {
-		let Some(mut job) = Jobs::<T>::get(id) else { return };
-		let index = job.round;
-		let Some(mut round) = Rounds::<T>::get(id, index) else { return };
-		match round.phase {
-			RoundPhase::Training => Self::close_training(id, &mut job, &mut round),
-			RoundPhase::Merging => Self::settle(id, &mut job, &mut round),
-			RoundPhase::Settled => return,
-		}
-		// Settling may have started the next round: write back this one by its own index.
-		Rounds::<T>::insert(id, index, round);
-		Jobs::<T>::insert(id, job);
-	}
-
-	/// Ends the training phase: with a valid update the merger is due, otherwise the round
-	/// settles at once.
-	fn close_training(id: JobId, job: &mut Job<T>, round: &mut Round<T>) {
-		let valid = round.trainers.iter().filter(|s| s.outcome() == Outcome::Valid).count();
-		let merger = round.merger();
-		let now = frame_system::Pallet::<T>::block_number();
-		if let (true, Some(merger)) = (valid > 0, merger) {
-			if let Ok(deadline) = Self::schedule(id, now.saturating_add(T::MergeDuration::get())) {
-				round.phase = RoundPhase::Merging;
-				round.deadline = deadline;
-				Self::deposit_event(Event::RoundJudged {
-					job: id,
-					round: job.round,
-					valid: valid as u32,
-					merger,
-					deadline,
-				});
-				return;
-			}
-		}
-		Self::settle(id, job, round);
-	}
-
-	/// Pays, slashes and closes `round`, then starts the next one or finishes the job.
-	fn settle(id: JobId, job: &mut Job<T>, round: &mut Round<T>) {
-		let policy = T::Policy::policy();
-		let index = job.round;
-		let trainer_part = policy.trainer_share.mul_floor(round.reward);
-		let validator_part = round.reward.saturating_sub(trainer_part);
-		let outcomes: Vec<Outcome> = round.trainers.iter().map(|s| s.outcome()).collect();
-		let valid_samples: u128 = round
-			.trainers
-			.iter()
-			.zip(&outcomes)
-			.filter(|(_, o)| **o == Outcome::Valid)
-			.filter_map(|(s, _)| s.update.as_ref().map(|u| u128::from(u.samples)))
-			.sum();
-
-		let mut paid_out = BalanceOf::<T>::zero();
-		let mut pay = |node: NodeId, reason: PayReason, amount: BalanceOf<T>| {
-			let Some(operator) = T::Registry::operator(node) else { return };
-			let (paid, fund_cut) = if amount.is_zero() {
-				Default::default()
-			} else {
-				// The budget is open, only these rules pay from it, and a round pays at most
-				// its reward, which the budget covers; the operator's account exists, holding
-				// the node's bond. Should it fail all the same, the share stays in the budget
-				// and is refunded when the job ends.
-				match T::Economy::pay(job.escrow, &operator, amount) {
-					Ok(amounts) => amounts,
-					Err(error) => {
-						defensive!("a job's payment failed", error);
-						return;
-					}
-				}
-			};
-			paid_out = paid_out.saturating_add(paid).saturating_add(fund_cut);
-			let aicg = T::Economy::issue_aicg(
-				&operator,
-				T::WorkReward::get(),
-				IssuanceReason::ValidatedWork,
-			);
-			T::Trust::record_outcome(node, true);
-			Self::deposit_event(Event::Paid {
-				job: id,
-				round: index,
-				node,
-				reason,
-				paid,
-				fund_cut,
-				aicg,
-			});
-		};
-
-		for (slot, outcome) in round.trainers.iter().zip(&outcomes) {
-			match outcome {
-				Outcome::Valid => {
-					let samples = slot.update.as_ref().map_or(0, |u| u128::from(u.samples));
-					let share = multiply_by_rational_with_rounding(
-						trainer_part.unique_saturated_into(),
-						samples,
-						valid_samples,
-						Rounding::Down,
-					)
-					.unwrap_or_default();
-					pay(
-						slot.node,
-						PayReason::ValidUpdate,
-						BalanceOf::<T>::unique_saturated_from(share),
-					);
-				}
-				Outcome::Invalid | Outcome::Missing => {
-					let fault = if *outcome == Outcome::Invalid {
-						Fault::InvalidUpdate
-					} else {
-						Fault::MissingUpdate
-					};
-					let slashed =
-						T::Registry::slash(slot.node, policy.slash_fraction).unwrap_or_default();
-					Self::fault(id, index, slot.node, fault, slashed);
-				}
-				Outcome::Undecided => {}
-			}
-		}
-
-		let merge_missed = round.phase == RoundPhase::Merging && round.merged.is_none();
-		let mut agreeing = Vec::new();
-		for validator in round.validators.iter().copied() {
-			match Self::judged_well(round, &outcomes, validator) {
-				Some(true) if merge_missed && round.merger() == Some(validator) => {
-					Self::fault(id, index, validator, Fault::MissingMerge, Zero::zero())
-				}
-				Some(true) => agreeing.push(validator),
-				Some(false) => Self::fault(id, index, validator, Fault::BadVerdicts, Zero::zero()),
-				None => {}
-			}
-		}
-		if !agreeing.is_empty() {
-			let each = validator_part / (agreeing.len() as u32).into();
-			for validator in agreeing {
-				pay(validator, PayReason::AgreeingVerdicts, each);
-			}
-		}
-
-		round.phase = RoundPhase::Settled;
-		for slot in &round.trainers {
-			Workload::<T>::mutate_exists(slot.node, |busy| match busy {
-				Some(count) if *count > 1 => *count -= 1,
-				Some(_) => *busy = None,
-				None => {
-					defensive!("a trainer of an unsettled round has a workload");
-				}
-			});
-		}
-		if round.merged.is_some() {
-			job.model_hash = round.merged;
-		}
-		Self::deposit_event(Event::RoundSettled {
-			job: id,
-			round: index,
-			model: job.model_hash,
-			paid_out,
-		});
-
-		if job.status == JobStatus::Cancelling || index >= job.rounds {
-			Self::finish(id, job);
-		} else if Self::start_round(id, job).is_err() {
-			Self::stall(id, job);
-		}
-	}
-
-	/// Whether `validator` judged `round` well: `Some(true)` if it judged every update it had
-	/// to and agreed with every decided outcome, `Some(false)` if it missed one or disagreed,
-	/// `None` if it had nothing decided to judge.
-	fn judged_well(round: &Round<T>, outcomes: &[Outcome], validator: NodeId) -> Option<bool> {
-		let mut judged_any = false;
-		for (slot, outcome) in round.trainers.iter().zip(outcomes) {
-			if slot.node == validator || slot.update.is_none() {
-				continue;
-			}
-			let verdict = slot.verdicts.iter().find(|(v, _)| *v == validator).map(|(_, v)| *v);
-			let agrees = match (verdict, outcome) {
-				(None, _) => return Some(false),
-				(Some(_), Outcome::Undecided) => continue,
-				(Some(v), Outcome::Valid) => v == Verdict::Valid,
-				(Some(v), _) => v == Verdict::Invalid,
-			};
-			if !agrees {
-				return Some(false);
-			}
-			judged_any = true;
-		}
-		judged_any.then_some(true)
-	}
-
-	/// Lowers `node`'s trust for `fault` and says so, with what was slashed.
-	fn fault(job: JobId, round: RoundIndex, node: NodeId, fault: Fault, slashed: BalanceOf<T>) {
-		let trust = T::Trust::record_outcome(node, false);
-		Self::deposit_event(Event::Faulted { job, round, node, fault, slashed, trust });
-	}
-
-	/// Ends `job`: refunds what is left of its budget.
-	fn finish(id: JobId, job: &mut Job<T>) {
-		let refunded = T::Economy::refund(job.escrow).unwrap_or_else(|error| {
-			defensive!("an unfinished job's budget is open", error);
-			Zero::zero()
-		});
-		job.status = JobStatus::Finished;
-		Self::deposit_event(Event::JobFinished { job: id, model: job.model_hash, refunded });
-	}
-
-	/// The invariants of this pallet's storage:
-	/// - every unfinished job has an open escrow holding at most its budget, which only the
-	///   rules control (no signed call can touch it); a finished one has none;
-	/// - a running or cancelling job's current round is unsettled and its deadline scheduled;
-	/// - every scheduled deadline is that of its job's current, unsettled round;
-	/// - every round's trainers and validators are within the job's counts and distinct, each
-	///   trainer has a judge, and verdicts come once each from the round's other validators,
-	///   on submitted updates only;
-	/// - [`Workload`] counts each node's unsettled rounds as a trainer, and has no zeros.
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		for (id, job) in Jobs::<T>::iter() {
-			let escrow = T::Economy::escrow_balance(job.escrow);
-			if job.status == JobStatus::Finished {
-				ensure!(escrow.is_none(), "a finished job's escrow is open");
-			} else {
-				ensure!(escrow.is_some_and(|e| e <= job.budget), "a job's escrow is wrong");
-				ensure!(
-					T::Economy::is_rules_controlled(job.escrow),
-					"an unfinished job's budget is in its client's hands"
-				);
-			}
-			ensure!(job.round <= job.rounds, "a job is past its last round");
-			if matches!(job.status, JobStatus::Running | JobStatus::Cancelling) {
-				let round = Rounds::<T>::get(id, job.round).ok_or("a running job has no round")?;
-				ensure!(round.phase != RoundPhase::Settled, "a running job's round is settled");
-				ensure!(
-					Deadlines::<T>::get(round.deadline).contains(&id),
-					"a running round's deadline is not scheduled"
-				);
-			}
-		}
-		for (at, due) in Deadlines::<T>::iter() {
-			for id in due {
-				let job = Jobs::<T>::get(id).ok_or("a deadline of an unknown job")?;
-				let round = Rounds::<T>::get(id, job.round).ok_or("a deadline without a round")?;
-				ensure!(round.deadline == at, "a deadline is not its round's");
-				ensure!(round.phase != RoundPhase::Settled, "a deadline of a settled round");
-			}
-		}
-		let mut workload = alloc::collections::BTreeMap::<NodeId, u32>::new();
-		for (id, _, round) in Rounds::<T>::iter() {
-			let job = Jobs::<T>::get(id).ok_or("a round of an unknown job")?;
-			if round.phase != RoundPhase::Settled {
-				for slot in &round.trainers {
-					*workload.entry(slot.node).or_default() += 1;
-				}
-			}
-			ensure!(round.trainers.len() as u32 <= job.trainers_per_round, "too many trainers");
-			ensure!(
-				round.validators.len() as u32 <= job.validators_per_round,
-				"too many validators"
-			);
-			for (i, slot) in round.trainers.iter().enumerate() {
-				ensure!(
-					round.trainers[..i].iter().all(|s| s.node != slot.node),
-					"a trainer appears twice"
-				);
-				ensure!(round.judges_of(slot.node) > 0, "a trainer has no judge");
-				ensure!(slot.update.is_some() || slot.verdicts.is_empty(), "a verdict on nothing");
-				for (j, (validator, _)) in slot.verdicts.iter().enumerate() {
-					ensure!(
-						*validator != slot.node && round.validators.contains(validator),
-						"a verdict from outside the round"
-					);
-					ensure!(
-						slot.verdicts[..j].iter().all(|(v, _)| v != validator),
-						"a validator judged twice"
-					);
-				}
-			}
-		}
-		ensure!(
-			Workload::<T>::iter().all(|(node, busy)| workload.get(&node) == Some(&busy)),
-			"a node's workload is not its unsettled rounds"
-		);
-		ensure!(
-			workload.iter().all(|(node, busy)| Workload::<T>::get(node) == *busy),
-			"a node's unsettled rounds are not its workload"
-		);
-		Ok(())
-	}
 }

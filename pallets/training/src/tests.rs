@@ -7,7 +7,7 @@
 use crate::{mock::*, Error, Event, *};
 use aicchain_primitives::{
 	task::{self, Device},
-	Funding, MatchingWeights, NetworkPolicy, NodeRegistry, NodeStatus, PolicyNet, Roles,
+	Funding, MatchingWeights, NetworkPolicy, NodeRegistry, NodeStatus, PolicyNet, Role, Roles,
 	TrustScores,
 };
 use frame_support::{
@@ -83,9 +83,9 @@ fn create_with(
 
 /// Posts a job of `rounds` rounds, two trainers and two validators; returns its id.
 fn create(rounds: u32) -> JobId {
-	let id = NextJobId::<Test>::get();
+	let job = NextJobId::<Test>::get();
 	assert_ok!(create_with(params(), dataset(), rounds, 2, 2, BUDGET));
-	id
+	job
 }
 
 fn report(samples: u64, weights: u8) -> UpdateReport {

@@ -3,7 +3,10 @@
 use alloc::{format, string::String, vec::Vec};
 
 use aicchain_primitives::{
-	task::{Measured, UpdateReport, Verdict},
+	task::{
+		rpc::{code, MergeInput, Stakes, TaskStatus, UpdateCheck},
+		Measured, UpdateReport, Verdict,
+	},
 	NodeId, NodeStatus, PolicyProvider, Role,
 };
 use codec::{Decode, Encode};
@@ -23,9 +26,7 @@ use sp_runtime::{
 use crate::{
 	status,
 	submit::{keystore_accounts, submit},
-	trainer::{
-		CallError, MergeInput, Stakes, TaskStatus, Trainer, UpdateCheck, BUSY, UNKNOWN_TASK,
-	},
+	trainer::{CallError, Trainer},
 	Config, DEADLINE_MARGIN, DEFAULT_TRAINER_URL, MAX_BACKOFF, RESUBMIT_AFTER, TRAINER_URL_KEY,
 	WITHHELD_ATTEMPTS,
 };
@@ -265,15 +266,15 @@ impl<T: Config> Worker<T> {
 				Err(failure) => self.retry(duty, attempts, failure),
 			},
 			Stage::Training { task, attempts } => match self.trainer.status(task) {
-				Ok(TaskStatus::Running {}) => stage,
-				Ok(TaskStatus::Done { update }) => {
+				Ok(TaskStatus::Running { .. }) => stage,
+				Ok(TaskStatus::Done { update, .. }) => {
 					self.submit(account, duty, Outcome::Update(update))
 				}
 				Ok(TaskStatus::Failed { error }) => {
 					self.retry(duty, attempts, Failure::Task(error))
 				}
 				// The trainer restarted and forgot the task: train again.
-				Err(error @ CallError::Rpc { code: UNKNOWN_TASK, .. }) => {
+				Err(error @ CallError::Rpc { code: code::UNKNOWN_TASK, .. }) => {
 					self.retry(duty, attempts, error.into())
 				}
 				// A trainer that is down for a moment keeps its task: ask again next block.
@@ -316,7 +317,7 @@ impl<T: Config> Worker<T> {
 					.is_some_and(|state| Self::replayable_on_gpu(&state, node));
 				return match self.trainer.train(&task, base_from.as_deref(), gpu) {
 					Ok(id) => Ok(Started::Task(id)),
-					Err(CallError::Rpc { code: BUSY, .. }) => Ok(Started::NotYet),
+					Err(CallError::Rpc { code: code::BUSY, .. }) => Ok(Started::NotYet),
 					Err(error) => Err(error.into()),
 				};
 			}
@@ -332,15 +333,15 @@ impl<T: Config> Worker<T> {
 				let slot = state.slot_of(trainer).ok_or(Failure::Gone)?;
 				let update = state.trainers[slot].update.clone().ok_or(Failure::Gone)?;
 				let check = UpdateCheck {
-					task: &task,
-					update: &update,
+					task,
+					update,
 					sample_seed,
 					segments: T::ReplayedSegments::get(),
-					stakes: Self::stakes(&state, trainer),
+					stakes: Some(Self::stakes(&state, trainer)),
 				};
 				let peer = Self::artifact_url(trainer);
 				let judgement = match self.trainer.validate(&check, peer.as_deref()) {
-					Err(CallError::Rpc { code: BUSY, .. }) => return Ok(Started::NotYet),
+					Err(CallError::Rpc { code: code::BUSY, .. }) => return Ok(Started::NotYet),
 					other => other?,
 				};
 				if judgement.verdict == Verdict::Invalid {
@@ -368,7 +369,7 @@ impl<T: Config> Worker<T> {
 					valid.iter().filter_map(|slot| Self::artifact_url(slot.node)).collect();
 				let peers: Vec<&str> = urls.iter().map(String::as_str).collect();
 				let merged = match self.trainer.merge(&inputs, &peers) {
-					Err(CallError::Rpc { code: BUSY, .. }) => return Ok(Started::NotYet),
+					Err(CallError::Rpc { code: code::BUSY, .. }) => return Ok(Started::NotYet),
 					other => other?,
 				};
 				Outcome::Merged(merged.weights)

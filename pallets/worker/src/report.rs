@@ -7,6 +7,7 @@
 //! share of the epoch's calls it answered, energy what its host's counters say it used (zero
 //! where the host has none).
 
+use aicchain_primitives::task::rpc::Work;
 use alloc::{format, string::String};
 use codec::{Decode, Encode};
 use frame_system::offchain::Account;
@@ -14,12 +15,7 @@ use pallet_reporting::{Epoch, Metrics};
 use sp_core::H256;
 use sp_runtime::{offchain::storage::StorageValueRef, traits::UniqueSaturatedInto};
 
-use crate::{
-	duties::Worker,
-	submit::submit,
-	trainer::{Calls, Work},
-	Config, RESUBMIT_AFTER,
-};
+use crate::{duties::Worker, submit::submit, trainer::Calls, Config, RESUBMIT_AFTER};
 
 /// Where the worker keeps what it measured of its trainer (its nodes share it).
 const MEASUREMENTS_KEY: &[u8] = b"aicchain/worker/measurements";

@@ -9,11 +9,14 @@
 use crate::{
 	mock::*,
 	status::{self, WorkerStatus},
-	trainer::{parse_response, request_body, MergeInput, Stakes, UpdateCheck},
+	trainer::{parse_response, request_body},
 	Duty, Outcome, Stage, KEY_TYPE, TRAINER_URL_KEY,
 };
 use aicchain_primitives::{
-	task::{Device, HyperParams, Measured, ModelKind, Optimizer, UpdateReport, Verdict},
+	task::{
+		rpc::{method, Judgement, MergeInput, MergeReport, Stakes, UpdateCheck},
+		Device, HyperParams, Measured, ModelKind, Optimizer, UpdateReport, Verdict,
+	},
 	NodeId, Roles,
 };
 use frame_support::{assert_ok, traits::Hooks};
@@ -306,7 +309,7 @@ mod trainer_role {
 			RuntimeCall::Compute(pallet_compute::Call::update_specs { node: B, specs: h200 }),
 		);
 
-		world.expect("trainer_train", (&task, None::<&str>, false), "7");
+		world.expect(method::TRAIN, (&task, None::<&str>, false), "7");
 		world.run_at(2);
 		assert_eq!(world.stage(train), Some(Stage::Training { task: 7, attempts: 0 }));
 	}
@@ -317,15 +320,15 @@ mod trainer_role {
 		let task = world.task(A);
 		let train = Duty::Train { job: 0, round: 1, node: A };
 
-		world.expect("trainer_train", (&task, None::<&str>, true), "7");
+		world.expect(method::TRAIN, (&task, None::<&str>, true), "7");
 		world.run_at(2);
 		assert_eq!(world.stage(train), Some(Stage::Training { task: 7, attempts: 0 }));
 		assert!(world.take_transactions().is_empty());
 
-		world.expect("trainer_status", [7], r#"{"state":"running","progress":null}"#);
+		world.expect(method::STATUS, [7], r#"{"state":"running","progress":null}"#);
 		world.run_at(3);
 		let done = format!(r#"{{"state":"done","report":{{}},"update":{}}}"#, json(&update(0xaa)));
-		world.expect("trainer_status", [7], &done);
+		world.expect(method::STATUS, [7], &done);
 		world.run_at(4);
 		let submitted = world.take_transactions();
 		let call: RuntimeCall = pallet_training::Call::submit_update {
@@ -353,16 +356,16 @@ mod trainer_role {
 		let task = world.task(A);
 		let train = Duty::Train { job: 0, round: 1, node: A };
 		world.expect_raw(
-			request_body("trainer_train", (&task, None::<&str>, true)),
+			request_body(method::TRAIN, (&task, None::<&str>, true)),
 			"<html>oops</html>",
 		);
 		world.run_at(2);
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 1, retry_at: 3 }));
-		world.expect("trainer_train", (&task, None::<&str>, true), r#""not a number""#);
+		world.expect(method::TRAIN, (&task, None::<&str>, true), r#""not a number""#);
 		world.run_at(3);
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 2, retry_at: 5 }));
 		world.run_at(4); // Waits: no request is expected.
-		world.expect("trainer_train", (&task, None::<&str>, true), "8");
+		world.expect(method::TRAIN, (&task, None::<&str>, true), "8");
 		world.run_at(5);
 		assert_eq!(world.stage(train), Some(Stage::Training { task: 8, attempts: 2 }));
 		let errors = world.status().events.iter().filter(|e| e.error).count();
@@ -374,16 +377,16 @@ mod trainer_role {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		let task = world.task(A);
 		let train = Duty::Train { job: 0, round: 1, node: A };
-		world.expect("trainer_train", (&task, None::<&str>, true), "7");
+		world.expect(method::TRAIN, (&task, None::<&str>, true), "7");
 		world.run_at(2);
 		let forgotten =
 			r#"{"jsonrpc":"2.0","id":1,"error":{"code":1003,"message":"unknown task 7"}}"#;
-		world.expect_raw(request_body("trainer_status", [7]), forgotten);
+		world.expect_raw(request_body(method::STATUS, [7]), forgotten);
 		world.run_at(3);
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 1, retry_at: 4 }));
-		world.expect("trainer_train", (&task, None::<&str>, true), "9");
+		world.expect(method::TRAIN, (&task, None::<&str>, true), "9");
 		world.run_at(4);
-		world.expect("trainer_status", [9], r#"{"state":"failed","error":"out of memory"}"#);
+		world.expect(method::STATUS, [9], r#"{"state":"failed","error":"out of memory"}"#);
 		world.run_at(5);
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 2, retry_at: 7 }));
 	}
@@ -406,11 +409,11 @@ mod trainer_role {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		let task = world.task(A);
 		let busy = r#"{"jsonrpc":"2.0","id":1,"error":{"code":1004,"message":"busy with task 3"}}"#;
-		world.expect_raw(request_body("trainer_train", (&task, None::<&str>, true)), busy);
+		world.expect_raw(request_body(method::TRAIN, (&task, None::<&str>, true)), busy);
 		world.run_at(2);
 		let train = Duty::Train { job: 0, round: 1, node: A };
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 0, retry_at: 0 }));
-		world.expect("trainer_train", (&task, None::<&str>, true), "4");
+		world.expect(method::TRAIN, (&task, None::<&str>, true), "4");
 		world.run_at(3);
 		assert_eq!(world.stage(train), Some(Stage::Training { task: 4, attempts: 0 }));
 	}
@@ -460,19 +463,24 @@ mod validator_and_merger_roles {
 		let seed = world.ext.execute_with(|| Training::sample_seed(0, 1, B, A)).unwrap();
 		let bobs = update(0xbb);
 		let check = UpdateCheck {
-			task: &task,
-			update: &bobs,
+			task,
+			update: bobs.clone(),
 			sample_seed: seed,
 			segments: SEGMENTS,
-			stakes: STAKES,
+			stakes: Some(STAKES),
 		};
 		let measured =
 			Measured { loss_before: Some(2_300_000), loss_after: Some(700_000), accuracy: None };
-		let judgement = format!(
-			r#"{{"verdict":"Valid","measured":{},"reasons":[],"details":{{}}}}"#,
-			json(&measured)
-		);
-		world.expect("trainer_validate", (&check, Some(BOB_URL)), &judgement);
+		// The trainer's answer, its details (everything it measured) included.
+		let details = serde_json::json!({ "replayed": [{ "from_step": 0, "to_step": 50 }] });
+		let judgement = Judgement {
+			verdict: Verdict::Valid,
+			measured,
+			reasons: vec![],
+			withheld: false,
+			details,
+		};
+		world.expect(method::VALIDATE, (&check, Some(BOB_URL)), &json(&judgement));
 		world.run_at(3);
 		let verdict: RuntimeCall = pallet_training::Call::submit_verdict {
 			job: 0,
@@ -493,7 +501,7 @@ mod validator_and_merger_roles {
 		let inputs = [MergeInput { weights: bobs.weights, samples: bobs.samples }];
 		let merged = H256::repeat_byte(0xcc);
 		world.expect(
-			"trainer_merge",
+			method::MERGE,
 			(&inputs[..], [BOB_URL]),
 			&format!(r#"{{"weights":"{merged:?}","inputs":[],"samples":1536}}"#),
 		);
@@ -511,14 +519,14 @@ mod validator_and_merger_roles {
 		let seed = world.ext.execute_with(|| Training::sample_seed(0, 1, B, A)).unwrap();
 		let bobs = update(0xbb);
 		let check = UpdateCheck {
-			task: &task,
-			update: &bobs,
+			task,
+			update: bobs.clone(),
 			sample_seed: seed,
 			segments: SEGMENTS,
-			stakes: STAKES,
+			stakes: Some(STAKES),
 		};
-		let invalid = r#"{"verdict":"Invalid","measured":{"loss_before":null,"loss_after":null,"accuracy":null},"reasons":["withheld: its checkpoint list"],"details":{}}"#;
-		world.expect("trainer_validate", (&check, Some(BOB_URL)), invalid);
+		let invalid = r#"{"verdict":"Invalid","measured":{"loss_before":null,"loss_after":null,"accuracy":null},"reasons":["withheld: its checkpoint list"],"withheld":false,"details":{}}"#;
+		world.expect(method::VALIDATE, (&check, Some(BOB_URL)), invalid);
 		*world.refusing.write() = true;
 		world.run_at(3);
 		let judge = Duty::Judge { job: 0, round: 1, node: A, trainer: B };
@@ -568,13 +576,13 @@ mod withheld_artifacts {
 		let seed = world.ext.execute_with(|| Training::sample_seed(0, 1, B, A)).unwrap();
 		let bobs = update(0xbb);
 		let check = UpdateCheck {
-			task: &task,
-			update: &bobs,
+			task,
+			update: bobs.clone(),
 			sample_seed: seed,
 			segments: SEGMENTS,
-			stakes: STAKES,
+			stakes: Some(STAKES),
 		};
-		let body = request_body("trainer_validate", (&check, Some(BOB_URL)));
+		let body = request_body(method::VALIDATE, (&check, Some(BOB_URL)));
 		(world, body)
 	}
 
@@ -631,9 +639,28 @@ mod withheld_artifacts {
 
 mod reports {
 	use super::*;
+	use aicchain_primitives::task::rpc::{Info, Work};
 	use pallet_reporting::{Commitments, Metrics, Reports};
 
-	const INFO: &str = r#"{"version":"0.1.0","work":{"uptime_ms":60000,"busy_ms":900,"samples":12800,"train_ms":500,"energy_uj":7200000000}}"#;
+	/// What the trainer answers to `trainer_info`: 12,800 samples in 500 ms, 7,200 J.
+	fn info() -> String {
+		json(&Info {
+			version: "0.1.0".into(),
+			torch: "2.11.0".into(),
+			device: "cpu".into(),
+			cuda: false,
+			threads: 2,
+			datasets: vec![],
+			max_artifact: 1 << 28,
+			work: Work {
+				uptime_ms: 60_000,
+				busy_ms: 900,
+				samples: 12_800,
+				train_ms: 500,
+				energy_uj: Some(7_200_000_000),
+			},
+		})
+	}
 
 	/// Alice's node with nothing to train, reporting in epochs of 100 blocks.
 	fn world() -> World {
@@ -661,7 +688,7 @@ mod reports {
 	#[test]
 	fn commit_to_what_the_trainer_measured_and_reveal_it_next_epoch() {
 		let mut world = world();
-		world.expect("trainer_info", [(); 0], INFO);
+		world.expect(method::INFO, [(); 0], &info());
 		world.run_at(2);
 		let hash = include_commitment(&mut world);
 		world.run_at(60); // Committed: nothing more this epoch (and no request).
@@ -692,10 +719,10 @@ mod reports {
 	#[test]
 	fn a_trainer_that_does_not_answer_gets_no_report_yet() {
 		let mut world = world();
-		world.expect_raw(request_body("trainer_info", [(); 0]), "not json");
+		world.expect_raw(request_body(method::INFO, [(); 0]), "not json");
 		world.run_at(2);
 		assert!(world.take_transactions().is_empty());
-		world.expect("trainer_info", [(); 0], INFO);
+		world.expect(method::INFO, [(); 0], &info());
 		world.run_at(3);
 		assert_eq!(world.take_transactions().len(), 1, "committed once the trainer answered");
 	}
@@ -710,12 +737,12 @@ mod reports {
 	#[test]
 	fn a_commitment_never_revealed_does_not_stop_reports() {
 		let mut world = world();
-		world.expect("trainer_info", [(); 0], INFO);
+		world.expect(method::INFO, [(); 0], &info());
 		world.run_at(2);
 		include_commitment(&mut world);
 		// Epoch 1 passes without a run (the node was down): the commitment expires. In epoch
 		// 2 the worker commits again, and the chain counts the old one as missed.
-		world.expect("trainer_info", [(); 0], INFO);
+		world.expect(method::INFO, [(); 0], &info());
 		world.run_at(200);
 		include_commitment(&mut world);
 		world.ext.execute_with(|| assert_eq!(Commitments::<Test>::get(A).unwrap().epoch, 2));
@@ -729,11 +756,11 @@ mod heartbeats_and_nonces {
 	fn a_heartbeat_goes_out_once_free_and_nonces_follow_each_other() {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		let task = world.task(A);
-		world.expect("trainer_train", (&task, None::<&str>, true), "7");
+		world.expect(method::TRAIN, (&task, None::<&str>, true), "7");
 		world.run_at(2);
 		let free_at = 1 + u64::from(TIMEOUT / 4);
 		let done = format!(r#"{{"state":"done","report":{{}},"update":{}}}"#, json(&update(0xaa)));
-		world.expect("trainer_status", [7], &done);
+		world.expect(method::STATUS, [7], &done);
 		world.run_at(free_at);
 		// The heartbeat first (nonce 0), then the update (nonce 1), in the same run.
 		let sent: Vec<(AccountId, u32)> =
@@ -773,10 +800,10 @@ mod heartbeats_and_nonces {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		world.ext.execute_with(quiet_heartbeats);
 		let task = world.task(A);
-		world.expect("trainer_train", (&task, None::<&str>, true), "7");
+		world.expect(method::TRAIN, (&task, None::<&str>, true), "7");
 		world.run_at(2);
 		let done = format!(r#"{{"state":"done","report":{{}},"update":{}}}"#, json(&update(0xaa)));
-		world.expect("trainer_status", [7], &done);
+		world.expect(method::STATUS, [7], &done);
 		world.run_at(3);
 		assert_eq!(world.take_transactions().iter().map(|t| t.1).collect::<Vec<_>>(), [0]);
 		world
@@ -814,11 +841,8 @@ fn trainer_answers_parse_or_fail_cleanly() {
 		parse_response::<u64>(br#"{"error":{"code":1004,"message":"busy"}}"#),
 		Err(CallError::Rpc { code: 1004, message: "busy".into() })
 	);
-	let wrong_hash = br#"{"result":{"weights":"0x12"}}"#;
-	assert_eq!(
-		parse_response::<crate::trainer::Merged>(wrong_hash).err(),
-		Some(CallError::Malformed)
-	);
+	let wrong_hash = br#"{"result":{"weights":"0x12","inputs":[],"samples":1}}"#;
+	assert_eq!(parse_response::<MergeReport>(wrong_hash).err(), Some(CallError::Malformed));
 }
 
 use codec::Encode;

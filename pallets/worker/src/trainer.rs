@@ -1,21 +1,19 @@
-//! The trainer's JSON-RPC methods, called over the off-chain HTTP API: every call has a
-//! deadline, every answer a size limit, and nothing the trainer says can make the worker panic.
+//! The trainer's JSON-RPC methods ([`aicchain_primitives::task::rpc`]), called over the
+//! off-chain HTTP API: every call has a deadline, every answer a size limit, and nothing the
+//! trainer says can make the worker panic.
 
 use alloc::{string::String, vec, vec::Vec};
 use codec::{Decode, Encode};
 use core::fmt;
 
-use aicchain_primitives::task::{Measured, TaskSpec, UpdateReport, Verdict};
+use aicchain_primitives::task::{
+	rpc::{method, Info, Judgement, MergeInput, MergeReport, TaskStatus, UpdateCheck},
+	TaskSpec,
+};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use sp_core::H256;
 use sp_runtime::offchain::{http, Duration};
 
 use crate::MAX_RESPONSE;
-
-/// The trainer's JSON-RPC error code for an unknown task (it restarted and forgot it).
-pub const UNKNOWN_TASK: i32 = 1003;
-/// The trainer's JSON-RPC error code for "busy with a training task".
-pub const BUSY: i32 = 1004;
 
 /// Why a call to the trainer failed.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -30,7 +28,7 @@ pub enum CallError {
 	Malformed,
 	/// The trainer refused the call: a JSON-RPC error.
 	Rpc {
-		/// Its code, e.g. [`BUSY`].
+		/// Its code, e.g. [`rpc::code::BUSY`](aicchain_primitives::task::rpc::code::BUSY).
 		code: i32,
 		/// Its message.
 		message: String,
@@ -47,100 +45,6 @@ impl fmt::Display for CallError {
 			Self::Rpc { code, message } => write!(f, "the trainer refused ({code}): {message}"),
 		}
 	}
-}
-
-/// Where a training task stands, as `trainer_status` says.
-#[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum TaskStatus {
-	/// Still training.
-	Running {},
-	/// Finished: the update to submit.
-	Done {
-		/// The update as the chain records it.
-		update: UpdateReport,
-	},
-	/// Stopped with an error.
-	Failed {
-		/// Why.
-		error: String,
-	},
-}
-
-/// An update to judge, as `trainer_validate` takes it.
-#[derive(Clone, Debug, Serialize)]
-pub struct UpdateCheck<'a> {
-	/// The trainer's task.
-	pub task: &'a TaskSpec,
-	/// Its recorded update.
-	pub update: &'a UpdateReport,
-	/// The validator's sample seed.
-	pub sample_seed: u64,
-	/// Segments to re-execute at least.
-	pub segments: u32,
-	/// What the trainer stands to win and lose: the validator replays enough for no fake to pay.
-	pub stakes: Stakes,
-}
-
-/// What a judged trainer stands to win and lose in its round.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
-pub struct Stakes {
-	/// Validators judging it.
-	pub validators: u32,
-	/// The most it can be paid for the round: the trainers' share of the round's reward.
-	pub reward: u128,
-	/// What it loses besides the reward when judged Invalid: its slash.
-	pub slash: u128,
-}
-
-/// What `trainer_validate` answers (the fields the chain needs).
-#[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
-pub struct Judgement {
-	/// Valid or Invalid.
-	pub verdict: Verdict,
-	/// The figures the chain records.
-	pub measured: Measured,
-	/// Why it is invalid.
-	pub reasons: Vec<String>,
-	/// Whether it is invalid because the trainer withheld its artifacts.
-	#[serde(default)]
-	pub withheld: bool,
-}
-
-/// One update to merge, as `trainer_merge` takes it.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct MergeInput {
-	/// The update's weights.
-	pub weights: H256,
-	/// Its samples.
-	pub samples: u64,
-}
-
-/// What `trainer_merge` answers (the field the chain needs).
-#[derive(Clone, Debug, Deserialize)]
-pub struct Merged {
-	/// The merged weights.
-	pub weights: H256,
-}
-
-/// What `trainer_info` answers (the part the worker reads).
-#[derive(Clone, Debug, Deserialize)]
-pub struct Info {
-	/// The trainer's work since it started.
-	pub work: Work,
-}
-
-/// A trainer's work since it started (its counters restart with it).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Deserialize, Encode, Decode)]
-pub struct Work {
-	/// Milliseconds on jobs.
-	pub busy_ms: u64,
-	/// Examples trained on.
-	pub samples: u64,
-	/// Milliseconds spent training them.
-	pub train_ms: u64,
-	/// Energy its host used, in microjoules, where the host measures it.
-	pub energy_uj: Option<u64>,
 }
 
 /// How a run's calls to the trainer went.
@@ -179,7 +83,7 @@ impl Trainer {
 	/// What the trainer has done since it started, and how many milliseconds it took to say.
 	pub fn info(&self) -> Result<(Info, u64), CallError> {
 		let sent = sp_io::offchain::timestamp();
-		let info = self.call("trainer_info", [(); 0], QUICK)?;
+		let info = self.call(method::INFO, [(); 0], QUICK)?;
 		Ok((info, sp_io::offchain::timestamp().diff(&sent).millis()))
 	}
 
@@ -196,12 +100,12 @@ impl Trainer {
 		base_from: Option<&str>,
 		gpu: bool,
 	) -> Result<u64, CallError> {
-		self.call("trainer_train", (task, base_from, gpu), QUICK)
+		self.call(method::TRAIN, (task, base_from, gpu), QUICK)
 	}
 
 	/// The status of training task `id`.
 	pub fn status(&self, id: u64) -> Result<TaskStatus, CallError> {
-		self.call("trainer_status", [id], QUICK)
+		self.call(method::STATUS, [id], QUICK)
 	}
 
 	/// Judges `check`, fetching what it needs from `peer`.
@@ -210,12 +114,12 @@ impl Trainer {
 		check: &UpdateCheck,
 		peer: Option<&str>,
 	) -> Result<Judgement, CallError> {
-		self.call("trainer_validate", (check, peer), VALIDATE_TIME)
+		self.call(method::VALIDATE, (check, peer), VALIDATE_TIME)
 	}
 
 	/// Merges `inputs`, fetching missing ones from `peers`.
-	pub fn merge(&self, inputs: &[MergeInput], peers: &[&str]) -> Result<Merged, CallError> {
-		self.call("trainer_merge", (inputs, peers), MERGE_TIME)
+	pub fn merge(&self, inputs: &[MergeInput], peers: &[&str]) -> Result<MergeReport, CallError> {
+		self.call(method::MERGE, (inputs, peers), MERGE_TIME)
 	}
 
 	/// Calls `method` with `params` and a deadline `timeout` from now.
