@@ -465,6 +465,36 @@ impl<T: Config> Pallet<T> {
 		Self::status_given(info, Self::alive_since())
 	}
 
+	/// The nodes `operator` runs.
+	pub fn nodes_of(operator: &T::AccountId) -> Vec<NodeId> {
+		OperatorNodes::<T>::get(operator).into_inner()
+	}
+
+	/// The public artifact URL of `node`'s trainer, if it declared one.
+	pub fn artifact_url(node: NodeId) -> Option<Vec<u8>> {
+		let url = Nodes::<T>::get(node)?.specs.artifact_url.into_inner();
+		(!url.is_empty()).then_some(url)
+	}
+
+	/// Whether `node` should send a heartbeat now: it reads as Inactive, or, unless it is
+	/// leaving, its last heartbeat is old enough for the next to be free (a quarter of the
+	/// policy's `heartbeat_timeout`, as [`Pallet::heartbeat`] charges).
+	pub fn heartbeat_due(node: NodeId) -> bool {
+		let Some(info) = Nodes::<T>::get(node) else { return false };
+		let free_after = T::Policy::policy().heartbeat_timeout / 4;
+		let due = info.last_heartbeat.saturating_add(free_after.into());
+		match Self::status_of(&info) {
+			NodeStatus::Inactive => true,
+			NodeStatus::Leaving => false,
+			_ => frame_system::Pallet::<T>::block_number() >= due,
+		}
+	}
+
+	/// What a slash of `fraction` takes of `info`'s bond: the one slash formula.
+	fn slash_of(info: &NodeInfo<T>, fraction: Perbill) -> BalanceOf<T> {
+		fraction.mul_floor(info.bond)
+	}
+
 	/// The status of `node` when heartbeats from `alive_since` on count as alive.
 	fn status_given(info: &NodeInfo<T>, alive_since: BlockNumberFor<T>) -> NodeStatus {
 		if info.status == NodeStatus::Active && info.last_heartbeat < alive_since {
@@ -681,7 +711,7 @@ impl<T: Config> NodeRegistry<T::AccountId> for Pallet<T> {
 	fn slash(node: NodeId, fraction: Perbill) -> Result<BalanceOf<T>, DispatchError> {
 		Nodes::<T>::try_mutate(node, |info| {
 			let info = info.as_mut().ok_or(Error::<T>::UnknownNode)?;
-			let amount = fraction.mul_floor(info.bond);
+			let amount = Self::slash_of(info, fraction);
 			if amount.is_zero() {
 				return Ok(amount);
 			}
@@ -693,6 +723,10 @@ impl<T: Config> NodeRegistry<T::AccountId> for Pallet<T> {
 			Self::deposit_event(Event::BondSlashed { node, amount: slashed });
 			Ok(slashed)
 		})
+	}
+
+	fn slash_amount(node: NodeId, fraction: Perbill) -> Option<BalanceOf<T>> {
+		Nodes::<T>::get(node).map(|info| Self::slash_of(&info, fraction))
 	}
 
 	fn bond_shortfall(node: NodeId) -> Option<BalanceOf<T>> {

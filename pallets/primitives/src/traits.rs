@@ -40,6 +40,10 @@ pub trait NodeRegistry<AccountId> {
 	/// slashed AICC goes. Returns the amount slashed.
 	fn slash(node: NodeId, fraction: Perbill) -> Result<Self::Balance, DispatchError>;
 
+	/// What [`Self::slash`] would take of `node`'s bond for `fraction` now; `None` for an
+	/// unknown node.
+	fn slash_amount(node: NodeId, fraction: Perbill) -> Option<Self::Balance>;
+
 	/// How much AICC `node`'s bond lacks after slashes: what its operator must top up before
 	/// the node may be reinstated.
 	fn bond_shortfall(node: NodeId) -> Option<Self::Balance>;

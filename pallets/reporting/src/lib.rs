@@ -415,6 +415,16 @@ impl<T: Config> Pallet<T> {
 		(now / EpochLength::<T>::get().max(1u32.into())).unique_saturated_into()
 	}
 
+	/// Blocks per reporting epoch; `0` while reporting is off.
+	pub fn epoch_length() -> BlockNumberFor<T> {
+		EpochLength::<T>::get()
+	}
+
+	/// `node`'s commitment not yet revealed, if any.
+	pub fn commitment_of(node: NodeId) -> Option<Commitment> {
+		Commitments::<T>::get(node)
+	}
+
 	/// The hash a node commits to: BLAKE2b-256 of the SCALE encoding of
 	/// `(node, epoch, metrics, salt)`.
 	pub fn report_hash(node: NodeId, epoch: Epoch, metrics: &Metrics, salt: &H256) -> H256 {

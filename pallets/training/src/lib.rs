@@ -73,6 +73,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod checks;
+mod duties;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
 pub mod matching;
@@ -96,6 +97,7 @@ use frame_system::pallet_prelude::*;
 use sp_core::H256;
 use sp_runtime::{traits::Zero, ArithmeticError, Perbill};
 
+pub use duties::{JudgeOrder, MergeOrder, TrainOrder, Work};
 pub use pallet::*;
 pub use rounds::Assignment;
 pub use types::*;

@@ -924,6 +924,83 @@ mod tasks {
 	}
 }
 
+mod duties {
+	use super::*;
+	use aicchain_primitives::task::rpc::{MergeInput, Stakes};
+
+	#[test]
+	fn each_node_owes_its_work_until_the_chain_records_it() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			let job = create(2);
+			let judge_t0 = Work::Judge { trainer: T0 };
+			assert_eq!(Training::work_of(T0), [(job, 1, Work::Train)]);
+			assert_eq!(
+				Training::work_of(V0),
+				[
+					(job, 1, Work::Judge { trainer: T0 }),
+					(job, 1, Work::Judge { trainer: T1 }),
+					(job, 1, Work::Merge)
+				]
+			);
+			assert_eq!(Training::work_of(V1).len(), 2, "V1 judges both updates and merges nothing");
+			assert!(Training::is_owed(job, 1, T0, Work::Train));
+			assert!(Training::is_owed(job, 1, V0, judge_t0));
+			assert!(!Training::is_owed(job, 1, V0, Work::Merge), "nothing to merge while training");
+			assert!(!Training::is_owed(job, 1, V0, Work::Train), "V0 trains nothing");
+
+			assert_ok!(update(job, 1, T0, 3_200));
+			assert!(!Training::is_owed(job, 1, T0, Work::Train));
+			assert_ok!(judge(job, 1, V0, T0, Verdict::Valid));
+			assert!(!Training::is_owed(job, 1, V0, judge_t0));
+			assert!(Training::is_owed(job, 1, V1, judge_t0));
+
+			// What V1 judges of T0: its task and update, and T0's stakes: the trainers' 80% of the
+			// round's 5,000, and 10% of its 1,000 bond, as settlement pays and compute slashes.
+			let order = Training::judge_order(job, 1, T0).unwrap();
+			assert_eq!(order.task, Training::task_spec(job, 1, T0).unwrap());
+			assert_eq!(order.update, report(3_200, T0 as u8 + 1));
+			assert_eq!(order.stakes, Stakes { validators: 2, reward: 4_000, slash: 100 });
+			assert_eq!(Training::judge_order(job, 1, T1), None, "T1 has not submitted");
+
+			assert_ok!(update(job, 1, T1, 800));
+			for (validator, trainer) in [(V1, T0), (V0, T1), (V1, T1)] {
+				assert_ok!(judge(job, 1, validator, trainer, Verdict::Valid));
+			}
+			assert!(Training::is_owed(job, 1, V0, Work::Merge));
+			let order = Training::merge_order(job, 1).unwrap();
+			let input = |node: NodeId, samples| MergeInput {
+				weights: report(samples, node as u8 + 1).weights,
+				samples,
+			};
+			assert_eq!(order.inputs, [input(T0, 3_200), input(T1, 800)]);
+			assert_eq!(order.holders, [T0, T1]);
+			assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
+			assert!(!Training::is_owed(job, 1, V0, Work::Merge));
+
+			// Round 2 starts from the merged model, which round 1's merger holds.
+			let next = Training::train_order(job, 2, T0).unwrap();
+			assert_eq!((next.task.base, next.base_from), (Some(H256::repeat_byte(9)), Some(V0)));
+		});
+	}
+
+	#[test]
+	fn a_trainer_uses_its_gpu_only_where_every_judge_has_the_same_one() {
+		ExtBuilder::build_and_execute(|| {
+			setup();
+			let job = create(1);
+			// The usual cast declares GPUs of one model: every judge can replay a GPU run.
+			assert!(Training::train_order(job, 1, T0).unwrap().gpu);
+			// Another model at one judge: the CPU, which every judge replays exactly.
+			let mut specs = Compute::specs(V1).unwrap();
+			specs.gpu_model = b"another GPU".to_vec().try_into().unwrap();
+			pallet_compute::Nodes::<Test>::mutate(V1, |info| info.as_mut().unwrap().specs = specs);
+			assert!(!Training::train_order(job, 1, T0).unwrap().gpu);
+			assert_eq!(Training::train_order(job, 1, V0), None, "V0 trains nothing");
+		});
+	}
+}
+
 mod budget {
 	//! The budget is the training rules' to pay and refund: its client cannot take it back or
 	//! pay it elsewhere, and a subsidy reaches only the job's workers.

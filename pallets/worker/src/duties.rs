@@ -4,15 +4,15 @@ use alloc::{format, string::String, vec::Vec};
 
 use aicchain_primitives::{
 	task::{
-		rpc::{code, MergeInput, Stakes, TaskStatus, UpdateCheck},
+		rpc::{code, TaskStatus, UpdateCheck},
 		Measured, UpdateReport, Verdict,
 	},
-	NodeId, NodeStatus, PolicyProvider, Role,
+	NodeId,
 };
 use codec::{Decode, Encode};
 use frame_support::traits::Get;
 use frame_system::{offchain::Account, pallet_prelude::BlockNumberFor};
-use pallet_training::{JobId, Outcome as Judged, RoundIndex, RoundPhase, Rounds};
+use pallet_training::{JobId, JudgeOrder, MergeOrder, RoundIndex, TrainOrder, Work};
 use sp_core::H256;
 use sp_runtime::{
 	offchain::{
@@ -75,6 +75,15 @@ impl Duty {
 			Self::Train { job, round, .. }
 			| Self::Judge { job, round, .. }
 			| Self::Merge { job, round, .. } => (job, round),
+		}
+	}
+
+	/// Its node, and the work the node owes as the chain counts it.
+	fn work(&self) -> (NodeId, Work) {
+		match *self {
+			Self::Train { node, .. } => (node, Work::Train),
+			Self::Judge { node, trainer, .. } => (node, Work::Judge { trainer }),
+			Self::Merge { node, .. } => (node, Work::Merge),
 		}
 	}
 
@@ -164,7 +173,7 @@ impl<T: Config> Worker<T> {
 		let mut duties = Vec::new();
 		let mut nodes = Vec::new();
 		for account in keystore_accounts::<T>() {
-			for node in pallet_compute::OperatorNodes::<T>::get(&account.id) {
+			for node in pallet_compute::Pallet::<T>::nodes_of(&account.id) {
 				nodes.push(node);
 				self.heartbeat(&account, node);
 				self.report(&account, node);
@@ -180,42 +189,22 @@ impl<T: Config> Worker<T> {
 
 	/// The duties of `node` in the rounds under way.
 	fn duties_of(node: NodeId) -> Vec<Duty> {
-		let mut duties = Vec::new();
-		for (job, round, role) in pallet_training::Pallet::<T>::assignments(node) {
-			let Some(state) = Rounds::<T>::get(job, round) else { continue };
-			match role {
-				Role::Trainer => duties.push(Duty::Train { job, round, node }),
-				Role::Validator => {
-					for slot in state.trainers.iter().filter(|slot| slot.node != node) {
-						duties.push(Duty::Judge { job, round, node, trainer: slot.node });
-					}
-					if state.merger() == Some(node) {
-						duties.push(Duty::Merge { job, round, node });
-					}
-				}
-			}
-		}
+		let duties = pallet_training::Pallet::<T>::work_of(node).into_iter();
 		duties
+			.map(|(job, round, work)| match work {
+				Work::Train => Duty::Train { job, round, node },
+				Work::Judge { trainer } => Duty::Judge { job, round, node, trainer },
+				Work::Merge => Duty::Merge { job, round, node },
+			})
+			.collect()
 	}
 
 	/// Whether the chain needs nothing more of `duty`: it recorded the result, or the duty's
 	/// phase is over.
 	fn settled(duty: Duty) -> bool {
 		let (job, round) = duty.job_round();
-		let Some(state) = Rounds::<T>::get(job, round) else { return true };
-		match duty {
-			Duty::Train { node, .. } => {
-				state.phase != RoundPhase::Training
-					|| state.slot_of(node).is_none_or(|i| state.trainers[i].update.is_some())
-			}
-			Duty::Judge { node, trainer, .. } => {
-				state.phase != RoundPhase::Training
-					|| state.slot_of(trainer).is_none_or(|i| {
-						state.trainers[i].verdicts.iter().any(|(validator, _)| *validator == node)
-					})
-			}
-			Duty::Merge { .. } => state.phase != RoundPhase::Merging || state.merged.is_some(),
-		}
+		let (node, work) = duty.work();
+		!pallet_training::Pallet::<T>::is_owed(job, round, node, work)
 	}
 
 	/// Advances `duty` by one step, unless another run holds it or the chain needs nothing
@@ -301,20 +290,10 @@ impl<T: Config> Worker<T> {
 	fn start(&mut self, duty: Duty) -> Result<Started, Failure> {
 		let outcome = match duty {
 			Duty::Train { job, round, node } => {
-				let task = pallet_training::Pallet::<T>::task_spec(job, round, node)
-					.ok_or(Failure::Gone)?;
-				// The base is the last merged model, at the trainer of the round's merger that
-				// merged it (the last round's, unless that round merged nothing).
-				let base_from = task.base.and_then(|base| {
-					(1..round)
-						.rev()
-						.filter_map(|earlier| Rounds::<T>::get(job, earlier))
-						.find(|earlier| earlier.merged == Some(base))
-						.and_then(|earlier| earlier.merger())
-						.and_then(Self::artifact_url)
-				});
-				let gpu = Rounds::<T>::get(job, round)
-					.is_some_and(|state| Self::replayable_on_gpu(&state, node));
+				let TrainOrder { task, base_from, gpu } =
+					pallet_training::Pallet::<T>::train_order(job, round, node)
+						.ok_or(Failure::Gone)?;
+				let base_from = base_from.and_then(Self::artifact_url);
 				return match self.trainer.train(&task, base_from.as_deref(), gpu) {
 					Ok(id) => Ok(Started::Task(id)),
 					Err(CallError::Rpc { code: code::BUSY, .. }) => Ok(Started::NotYet),
@@ -327,17 +306,15 @@ impl<T: Config> Worker<T> {
 				else {
 					return Ok(Started::NotYet);
 				};
-				let task = pallet_training::Pallet::<T>::task_spec(job, round, trainer)
-					.ok_or(Failure::Gone)?;
-				let state = Rounds::<T>::get(job, round).ok_or(Failure::Gone)?;
-				let slot = state.slot_of(trainer).ok_or(Failure::Gone)?;
-				let update = state.trainers[slot].update.clone().ok_or(Failure::Gone)?;
+				let JudgeOrder { task, update, stakes } =
+					pallet_training::Pallet::<T>::judge_order(job, round, trainer)
+						.ok_or(Failure::Gone)?;
 				let check = UpdateCheck {
 					task,
 					update,
 					sample_seed,
 					segments: T::ReplayedSegments::get(),
-					stakes: Some(Self::stakes(&state, trainer)),
+					stakes: Some(stakes),
 				};
 				let peer = Self::artifact_url(trainer);
 				let judgement = match self.trainer.validate(&check, peer.as_deref()) {
@@ -357,16 +334,10 @@ impl<T: Config> Worker<T> {
 				outcome
 			}
 			Duty::Merge { job, round, .. } => {
-				let state = Rounds::<T>::get(job, round).ok_or(Failure::Gone)?;
-				let valid: Vec<_> =
-					state.trainers.iter().filter(|slot| slot.outcome() == Judged::Valid).collect();
-				let inputs: Vec<MergeInput> = valid
-					.iter()
-					.filter_map(|slot| slot.update.as_ref())
-					.map(|update| MergeInput { weights: update.weights, samples: update.samples })
-					.collect();
+				let MergeOrder { inputs, holders } =
+					pallet_training::Pallet::<T>::merge_order(job, round).ok_or(Failure::Gone)?;
 				let urls: Vec<String> =
-					valid.iter().filter_map(|slot| Self::artifact_url(slot.node)).collect();
+					holders.into_iter().filter_map(Self::artifact_url).collect();
 				let peers: Vec<&str> = urls.iter().map(String::as_str).collect();
 				let merged = match self.trainer.merge(&inputs, &peers) {
 					Err(CallError::Rpc { code: code::BUSY, .. }) => return Ok(Started::NotYet),
@@ -441,31 +412,18 @@ impl<T: Config> Worker<T> {
 		Stage::Waiting { attempts, retry_at: now.saturating_add(pause) }
 	}
 
-	/// What `trainer` stands to win and lose in `round`: at most the trainers' share of its
-	/// reward, and its slash.
-	fn stakes(round: &pallet_training::Round<T>, trainer: NodeId) -> Stakes {
-		let policy = <T as pallet_compute::Config>::Policy::policy();
-		let bond: u128 = pallet_compute::Nodes::<T>::get(trainer)
-			.map_or(0, |info| info.bond.unique_saturated_into());
-		let reward: u128 = round.reward.unique_saturated_into();
-		Stakes {
-			validators: round.judges_of(trainer) as u32,
-			reward: policy.trainer_share * reward,
-			slash: policy.slash_fraction * bond,
-		}
-	}
-
 	/// Whether the chain has used `account`'s `nonce`: its transaction was included.
 	fn nonce_used(account: &Account<T>, nonce: u64) -> bool {
-		let chain: u64 = frame_system::Account::<T>::get(&account.id).nonce.unique_saturated_into();
+		let chain: u64 =
+			frame_system::Pallet::<T>::account_nonce(&account.id).unique_saturated_into();
 		chain > nonce
 	}
 
 	/// Whether `duty`'s round is within [`DEADLINE_MARGIN`] blocks of its deadline.
 	fn deadline_near(&self, duty: Duty) -> bool {
 		let (job, round) = duty.job_round();
-		Rounds::<T>::get(job, round).is_none_or(|state| {
-			let deadline: u32 = state.deadline.unique_saturated_into();
+		pallet_training::Pallet::<T>::deadline_of(job, round).is_none_or(|deadline| {
+			let deadline: u32 = deadline.unique_saturated_into();
 			deadline.saturating_sub(self.block()) <= DEADLINE_MARGIN
 		})
 	}
@@ -474,13 +432,7 @@ impl<T: Config> Worker<T> {
 	/// last one), or at once when the node counts as Inactive; once per [`RESUBMIT_AFTER`]
 	/// blocks at most, whatever runs overlap.
 	fn heartbeat(&mut self, account: &Account<T>, node: NodeId) {
-		let Some(info) = pallet_compute::Nodes::<T>::get(node) else { return };
-		let status = pallet_compute::Pallet::<T>::status_of(&info);
-		let timeout = <T as pallet_compute::Config>::Policy::policy().heartbeat_timeout;
-		let due = info.last_heartbeat + (timeout / 4).into();
-		let wanted =
-			status == NodeStatus::Inactive || (status != NodeStatus::Leaving && self.now >= due);
-		if !wanted {
+		if !pallet_compute::Pallet::<T>::heartbeat_due(node) {
 			return;
 		}
 		let now = self.block();
@@ -504,25 +456,8 @@ impl<T: Config> Worker<T> {
 		}
 	}
 
-	/// Whether `node` may train on its GPU in `round`: only when every validator judging it
-	/// declares the same GPU model, since validators replay a GPU run on their own GPU and
-	/// only the same hardware gives the same bits. Otherwise it trains on the CPU, which
-	/// every validator can replay exactly.
-	fn replayable_on_gpu(round: &pallet_training::Round<T>, node: NodeId) -> bool {
-		let gpu = |node: NodeId| {
-			pallet_compute::Nodes::<T>::get(node)
-				.filter(|info| info.specs.gpu_count > 0)
-				.map(|info| info.specs.gpu_model)
-		};
-		let Some(model) = gpu(node) else { return false };
-		let mut judges = round.validators.iter().filter(|v| **v != node).peekable();
-		judges.peek().is_some() && judges.all(|v| gpu(*v).as_ref() == Some(&model))
-	}
-
 	/// The public artifact URL of `node`'s trainer, if it declared one.
 	fn artifact_url(node: NodeId) -> Option<String> {
-		let info = pallet_compute::Nodes::<T>::get(node)?;
-		let url = String::from_utf8(info.specs.artifact_url.into_inner()).ok()?;
-		(!url.is_empty()).then_some(url)
+		String::from_utf8(pallet_compute::Pallet::<T>::artifact_url(node)?).ok()
 	}
 }

@@ -4,10 +4,11 @@
 //! to the compute nodes this node operates, with the trainer beside the node
 //! (`aicchain-trainer serve`) doing the heavy part, and signs the results back onto the chain:
 //!
-//! - as a **trainer**, it turns its assignment into the chain's task
-//!   ([`pallet_training::Pallet::task_spec`]), starts it on the trainer (`trainer_train`; on
-//!   its GPU only when every validator judging it declares the same GPU model, since only the
-//!   same GPU replays a GPU run exactly, else on the CPU), polls it on later blocks (`trainer_status`) and submits `training.submit_update`;
+//! - as a **trainer**, it starts the task the round gives it
+//!   ([`pallet_training::Pallet::train_order`]) on the trainer (`trainer_train`; on its GPU
+//!   only when every validator judging it declares the same GPU model, since only the same GPU
+//!   replays a GPU run exactly, else on the CPU), polls it on later blocks (`trainer_status`)
+//!   and submits `training.submit_update`;
 //! - as a **validator**, it judges every other trainer's update once the update's sample seed
 //!   is known (`trainer_validate`, which fetches the artifacts from the trainer's public
 //!   `artifact_url`; artifacts withheld are an Invalid verdict) and submits
@@ -20,7 +21,12 @@
 //!   the next (`reporting.reveal_report`).
 //!
 //! The pallet has no storage and no calls: its state is the node's off-chain local storage,
-//! which survives restarts.
+//! which survives restarts. It reads no other pallet's storage: what a node owes a round, and
+//! the round's rules, come from training's view ([`pallet_training::Pallet::work_of`],
+//! [`is_owed`](pallet_training::Pallet::is_owed), `train_order`, `judge_order`,
+//! `merge_order`), heartbeats and artifact URLs from compute's, epochs and commitments from
+//! reporting's. It talks to the trainer in the contract both compile,
+//! [`aicchain_primitives::task::rpc`].
 //!
 //! ## Which nodes
 //!

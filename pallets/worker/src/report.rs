@@ -75,7 +75,7 @@ impl<T: Config> Worker<T> {
 	/// Reveals `node`'s report of the last epoch, and commits to a report in this one early
 	/// enough for the commitment to land in it.
 	pub(crate) fn report(&mut self, account: &Account<T>, node: u32) {
-		let length: u32 = pallet_reporting::EpochLength::<T>::get().unique_saturated_into();
+		let length: u32 = pallet_reporting::Pallet::<T>::epoch_length().unique_saturated_into();
 		if length == 0 {
 			return;
 		}
@@ -85,7 +85,7 @@ impl<T: Config> Worker<T> {
 		let pending = store.get::<Pending>().ok().flatten();
 		let recently = |at: u32| now < at.saturating_add(RESUBMIT_AFTER);
 
-		match pallet_reporting::Commitments::<T>::get(node) {
+		match pallet_reporting::Pallet::<T>::commitment_of(node) {
 			// Last epoch's commitment: reveal it, if it is the one kept here.
 			Some(commitment) if commitment.epoch.saturating_add(1) == epoch => {
 				let Some(mut pending) = pending.filter(|p| {

@@ -53,7 +53,7 @@ where
 	let _guard = lock.lock();
 
 	let store = StorageValueRef::persistent(&key);
-	let chain = frame_system::Account::<T>::get(&account.id).nonce;
+	let chain = frame_system::Pallet::<T>::account_nonce(&account.id);
 	let boot = StorageValueRef::persistent(BOOT_KEY).get::<u64>().ok().flatten().unwrap_or(0);
 	let record = store
 		.get::<NonceRecord<T::Nonce, BlockNumberFor<T>>>()
