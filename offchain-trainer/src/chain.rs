@@ -13,18 +13,6 @@ use crate::{
 	validate::Verdict,
 };
 
-impl From<H256> for Hash256 {
-	fn from(hash: H256) -> Self {
-		Self(hash.0)
-	}
-}
-
-impl From<Hash256> for H256 {
-	fn from(hash: Hash256) -> Self {
-		H256(hash.0)
-	}
-}
-
 /// A learning rate or momentum as the chain gives it (parts per billion), as a float.
 fn ratio(value: task::Perbill) -> f64 {
 	f64::from(value.deconstruct()) / 1e9

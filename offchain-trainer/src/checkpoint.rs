@@ -7,9 +7,9 @@ use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 use tch::{Device, Kind, Tensor};
 
 use crate::{
-	data::tensor_bytes,
 	error::{Error, Result},
 	hash::Hash256,
+	tensor::tensor_bytes,
 };
 
 /// Prefix of model weights in a checkpoint.

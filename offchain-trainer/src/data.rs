@@ -18,6 +18,8 @@ use tch::{Kind, Tensor};
 use crate::{
 	error::{Error, Result},
 	hash::{Hash256, Hasher},
+	rng::Rng,
+	tensor::tensor_bytes,
 };
 
 /// Share of a data set kept for held-out evaluation when its files do not name a test split.
@@ -52,9 +54,9 @@ impl Examples {
 	pub fn sample(&self, n: usize, seed: u64) -> Self {
 		match self {
 			Self::Images { features, labels } if self.len() > n => {
-				let mut rng = crate::session::SplitMix64::keyed(seed, 0);
+				let mut rng = Rng::keyed(seed, 0);
 				let len = self.len() as u64;
-				let picks: Vec<i64> = (0..n).map(|_| (rng.next() % len) as i64).collect();
+				let picks: Vec<i64> = (0..n).map(|_| (rng.next_u64() % len) as i64).collect();
 				let index = Tensor::from_slice(&picks);
 				Self::Images {
 					features: features.index_select(0, &index),
@@ -264,15 +266,6 @@ impl Dataset {
 		let end = n * (shard.index as usize + 1) / shard.count as usize;
 		Ok(self.train.slice(start, end))
 	}
-}
-
-/// The raw bytes of a CPU tensor (little-endian on every platform the trainer runs on).
-pub(crate) fn tensor_bytes(tensor: &Tensor) -> Vec<u8> {
-	let tensor = tensor.contiguous();
-	let numel = tensor.numel();
-	let mut bytes = vec![0u8; numel * tensor.kind().elt_size_in_bytes()];
-	tensor.copy_data_u8(&mut bytes, numel);
-	bytes
 }
 
 /// Splits off the last 10% of examples as the held-out part.

@@ -1,12 +1,12 @@
 //! The trainer's one error type; every variant is a message a user can act on.
 
-use crate::hash::Hash256;
+use crate::hash::{Hash256, MalformedHash};
 
 /// Why a trainer operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-	#[error("malformed hash `{0}`: expected 64 hexadecimal characters")]
-	MalformedHash(String),
+	#[error(transparent)]
+	MalformedHash(#[from] MalformedHash),
 	#[error("unknown artifact {0}: it is not in this trainer's store")]
 	UnknownArtifact(Hash256),
 	#[error("unknown data set {0}: this trainer has not loaded it")]
@@ -39,3 +39,15 @@ pub enum Error {
 
 /// A trainer result.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_malformed_hash_says_what_it_was() {
+		let error = Error::from("abc".parse::<Hash256>().unwrap_err());
+		assert!(matches!(error, Error::MalformedHash(_)));
+		assert_eq!(error.to_string(), "malformed hash `abc`: expected 64 hexadecimal characters");
+	}
+}

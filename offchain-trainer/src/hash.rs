@@ -1,11 +1,11 @@
-//! BLAKE2b-256 content hashes, written as 64 lowercase hexadecimal characters.
+//! BLAKE2b-256 content hashes, written as 64 lowercase hexadecimal characters; the same bytes
+//! as the chain's [`H256`].
 
 use std::{fmt, str::FromStr};
 
+use aicchain_task::H256;
 use blake2::{digest::consts::U32, Blake2b, Digest};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use crate::error::Error;
 
 /// An incremental BLAKE2b-256 hasher.
 pub type Hasher = Blake2b<U32>;
@@ -38,15 +38,32 @@ impl fmt::Debug for Hash256 {
 	}
 }
 
+/// Text that is not a [`Hash256`]: the text as it was given.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("malformed hash `{0}`: expected 64 hexadecimal characters")]
+pub struct MalformedHash(pub String);
+
 impl FromStr for Hash256 {
-	type Err = Error;
+	type Err = MalformedHash;
 
 	/// Parses 64 hexadecimal characters, with or without a `0x` prefix.
-	fn from_str(s: &str) -> Result<Self, Error> {
+	fn from_str(s: &str) -> Result<Self, MalformedHash> {
 		let digits = s.strip_prefix("0x").unwrap_or(s);
 		let mut bytes = [0u8; 32];
-		hex::decode_to_slice(digits, &mut bytes).map_err(|_| Error::MalformedHash(s.into()))?;
+		hex::decode_to_slice(digits, &mut bytes).map_err(|_| MalformedHash(s.into()))?;
 		Ok(Self(bytes))
+	}
+}
+
+impl From<H256> for Hash256 {
+	fn from(hash: H256) -> Self {
+		Self(hash.0)
+	}
+}
+
+impl From<Hash256> for H256 {
+	fn from(hash: Hash256) -> Self {
+		H256(hash.0)
 	}
 }
 
@@ -81,7 +98,7 @@ mod tests {
 
 	#[test]
 	fn rejects_malformed_hex() {
-		assert!(matches!("abc".parse::<Hash256>(), Err(Error::MalformedHash(_))));
-		assert!(matches!("zz".repeat(32).parse::<Hash256>(), Err(Error::MalformedHash(_))));
+		assert_eq!("abc".parse::<Hash256>(), Err(MalformedHash("abc".into())));
+		assert!(matches!("zz".repeat(32).parse::<Hash256>(), Err(MalformedHash(_))));
 	}
 }

@@ -1,6 +1,18 @@
 //! AICChain's off-chain trainer: trains the model zoo on content-addressed data with
 //! libtorch (CUDA when present), re-checks other trainers' claims, merges updates, and keeps
 //! every checkpoint in a content-addressed artifact store. Deterministic on the CPU.
+//!
+//! The modules are layered: each uses only modules listed before it.
+//!
+//! 1. [`rng`], [`hash`], `tensor`: seeded random numbers, content hashes, tensor bytes;
+//! 2. [`error`];
+//! 3. [`data`], [`checkpoint`], [`model`], [`optim`], [`session`], [`store`]: data sets,
+//!    checkpoints, the model zoo, optimisers, a model in training, the artifact store;
+//! 4. [`trainer`], [`validate`], [`merge`], [`chain`], [`detection`], [`policy`]: training
+//!    runs, their re-checking, federated averaging, the chain's language, how many segments to
+//!    re-check, the learned matching policy;
+//! 5. [`rpc`]: the JSON-RPC service;
+//! 6. `fault` (feature `fault-injection`): a trainer that cheats, for test networks.
 
 pub mod chain;
 pub mod checkpoint;
@@ -14,9 +26,11 @@ pub mod merge;
 pub mod model;
 pub mod optim;
 pub mod policy;
+pub mod rng;
 pub mod rpc;
 pub mod session;
 pub mod store;
+mod tensor;
 pub mod trainer;
 pub mod validate;
 

@@ -7,9 +7,9 @@
 //! recorded, and reads back the update to record and the verdict to submit.
 //!
 //! libtorch state cannot be shared between threads, so one worker thread owns the
-//! [`Trainer`] and runs jobs one at a time; handlers talk to it over channels. A training
-//! task runs in the background (`trainer_train` returns its id at once); while it runs, the
-//! worker answers `Busy`.
+//! [`Trainer`] (through a [`Backend`]) and runs jobs one at a time; handlers talk to it over
+//! channels. A training task runs in the background (`trainer_train` returns its id at once);
+//! while it runs, the worker answers `Busy`.
 
 use std::{
 	collections::HashMap,
@@ -43,9 +43,38 @@ use crate::{
 	hash::Hash256,
 	model::ModelSpec,
 	store::{verify, ArtifactStore},
-	trainer::{device_name, TrainReport, TrainTask, Trainer},
+	trainer::{device_name, Progress, TrainReport, TrainTask, Trainer},
 	validate::{self, ValidateRequest},
 };
+
+/// What the service's worker thread runs jobs on: a [`Trainer`], or, in test builds, one that
+/// cheats (`fault::Faulty`). Training and judging go through it; everything else goes to
+/// [`Backend::trainer`].
+pub trait Backend {
+	/// The trainer doing the work.
+	fn trainer(&self) -> &Trainer;
+
+	/// Trains `task` on `device`, as [`Trainer::train_on`] does.
+	fn train_on(
+		&self,
+		task: &TrainTask,
+		device: Device,
+		progress: &mut dyn FnMut(Progress),
+	) -> Result<TrainReport, Error> {
+		self.trainer().train_on(task, device, progress)
+	}
+
+	/// Judges a claim, as [`Trainer::validate`] does.
+	fn validate(&self, request: &ValidateRequest) -> Result<validate::Verdict, Error> {
+		self.trainer().validate(request)
+	}
+}
+
+impl Backend for Trainer {
+	fn trainer(&self) -> &Trainer {
+		self
+	}
+}
 
 /// Attempts to fetch an artifact from a peer before it counts as withheld.
 const FETCH_ATTEMPTS: u32 = 3;
@@ -379,7 +408,8 @@ impl TrainerApiServer for Service {
 	}
 
 	fn get_artifact(&self, hash: String) -> RpcResult<String> {
-		Ok(hex::encode(self.store.get(&hash.parse()?)?))
+		let hash: Hash256 = hash.parse().map_err(Error::from)?;
+		Ok(hex::encode(self.store.get(&hash)?))
 	}
 }
 
@@ -388,12 +418,13 @@ fn worker_stopped() -> Error {
 	Error::Io(std::io::Error::other("the training worker has stopped"))
 }
 
-/// Starts the service on `addr`; `open` builds the trainer on the worker thread (libtorch
-/// state is created where it is used). Returns the bound address and a handle to stop it.
-pub async fn serve(
+/// Starts the service on `addr`; `open` builds the trainer (or another [`Backend`]) on the
+/// worker thread (libtorch state is created where it is used). Returns the bound address and a
+/// handle to stop it.
+pub async fn serve<B: Backend + 'static>(
 	addr: SocketAddr,
 	store: ArtifactStore,
-	open: impl FnOnce() -> Result<Trainer, Error> + Send + 'static,
+	open: impl FnOnce() -> Result<B, Error> + Send + 'static,
 ) -> Result<(SocketAddr, ServerHandle), Error> {
 	let (jobs, inbox) = mpsc::channel();
 	let tasks = Arc::new(Mutex::new(HashMap::new()));
@@ -404,12 +435,12 @@ pub async fn serve(
 		let (tasks, running, store, work) =
 			(tasks.clone(), running.clone(), store.clone(), work.clone());
 		std::thread::Builder::new().name("trainer-worker".into()).spawn(move || {
-			let trainer = match open() {
-				Ok(trainer) => trainer,
+			let backend = match open() {
+				Ok(backend) => backend,
 				Err(error) => return ready.send(Err(error)).unwrap_or(()),
 			};
-			let _ = ready.send(Ok(describe(&trainer, &store)));
-			serve_jobs(&trainer, inbox, &tasks, &running, &work);
+			let _ = ready.send(Ok(describe(backend.trainer(), &store)));
+			serve_jobs(&backend, inbox, &tasks, &running, &work);
 		})?;
 	}
 	let info = info
@@ -481,7 +512,7 @@ fn energy_uj() -> Option<u64> {
 /// The worker loop: runs jobs in order until the service is dropped, counting its work. A
 /// panic inside libtorch fails the job, not the service.
 fn serve_jobs(
-	trainer: &Trainer,
+	backend: &impl Backend,
 	inbox: mpsc::Receiver<Job>,
 	tasks: &Mutex<HashMap<u64, TaskStatus<TrainReport>>>,
 	running: &Mutex<Option<u64>>,
@@ -505,6 +536,7 @@ fn serve_jobs(
 			Err(Error::Io(std::io::Error::other(format!("libtorch panicked: {message}"))))
 		})
 	};
+	let trainer = backend.trainer();
 	let task_of =
 		|spec: &TaskSpec| TrainTask::from_spec(spec, &*trainer.dataset(&spec.dataset.into())?);
 	for job in inbox {
@@ -530,7 +562,7 @@ fn serve_jobs(
 				let mut report = None;
 				let device = if gpu { trainer.device() } else { Device::Cpu };
 				let outcome = guarded(&mut || {
-					report = Some(trainer.train_on(&task, device, &mut |p| {
+					report = Some(backend.train_on(&task, device, &mut |p| {
 						set(TaskStatus::Running { progress: Some(p) })
 					})?);
 					Ok(())
@@ -554,7 +586,7 @@ fn serve_jobs(
 						sample_seed: check.sample_seed,
 						segments: segments_to_replay(&check),
 					};
-					verdict = Some(trainer.validate(&request)?);
+					verdict = Some(backend.validate(&request)?);
 					Ok(())
 				});
 				count(began, None);
@@ -621,7 +653,11 @@ where
 		let response = if request.method() != http::Method::GET {
 			plain(http::StatusCode::METHOD_NOT_ALLOWED, "artifacts are read with GET\n")
 		} else {
-			match name.parse::<Hash256>().and_then(|hash| self.store.get(&hash)) {
+			match name
+				.parse::<Hash256>()
+				.map_err(Error::from)
+				.and_then(|hash| self.store.get(&hash))
+			{
 				Ok(bytes) => http::Response::builder()
 					.header(http::header::CONTENT_TYPE, "application/octet-stream")
 					.body(HttpBody::from(bytes))

@@ -11,6 +11,7 @@ use crate::{
 	error::{Error, Result},
 	model::ModelSpec,
 	optim::OptimState,
+	rng::Rng,
 };
 
 /// Held while seeding libtorch's global generator and drawing initial weights from it.
@@ -175,11 +176,11 @@ fn sample(
 	size: i64,
 	device: Device,
 ) -> Batch {
-	let mut rng = SplitMix64::keyed(seed, step);
+	let mut rng = Rng::keyed(seed, step);
 	match examples {
 		Examples::Images { features, labels } => {
 			let n = labels.size()[0] as u64;
-			let picks: Vec<i64> = (0..size).map(|_| (rng.next() % n) as i64).collect();
+			let picks: Vec<i64> = (0..size).map(|_| (rng.next_u64() % n) as i64).collect();
 			let index = Tensor::from_slice(&picks);
 			Batch {
 				inputs: features.index_select(0, &index).to_device(device),
@@ -189,7 +190,7 @@ fn sample(
 		Examples::Text { tokens } => {
 			let context = spec.context().expect("text is checked to need a transformer");
 			let room = (tokens.size()[0] - context - 1).max(1) as u64;
-			let starts: Vec<i64> = (0..size).map(|_| (rng.next() % room) as i64).collect();
+			let starts: Vec<i64> = (0..size).map(|_| (rng.next_u64() % room) as i64).collect();
 			text_batch(tokens, &starts, context, device)
 		}
 	}
@@ -204,29 +205,4 @@ fn text_batch(tokens: &Tensor, starts: &[i64], context: i64, device: Device) -> 
 		inputs: windows.narrow(1, 0, context),
 		targets: windows.narrow(1, 1, context).to_kind(Kind::Int64),
 	}
-}
-
-/// SplitMix64 (Steele, Lea & Flood): a tiny, fully specified generator for batch sampling.
-pub(crate) struct SplitMix64(pub(crate) u64);
-
-impl SplitMix64 {
-	const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
-
-	/// A stream for `(key, index)` that starts at a scrambled point of the cycle, so the
-	/// streams of consecutive indices do not overlap.
-	pub(crate) fn keyed(key: u64, index: u64) -> Self {
-		Self(mix(key ^ mix(index.wrapping_add(Self::GAMMA))))
-	}
-
-	pub(crate) fn next(&mut self) -> u64 {
-		self.0 = self.0.wrapping_add(Self::GAMMA);
-		mix(self.0)
-	}
-}
-
-/// SplitMix64's output function: a bijective 64-bit scrambler.
-fn mix(mut z: u64) -> u64 {
-	z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-	z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-	z ^ (z >> 31)
 }

@@ -72,9 +72,6 @@ pub struct Trainer {
 	device: Device,
 	store: ArtifactStore,
 	datasets: BTreeMap<Hash256, Rc<Dataset>>,
-	/// How this trainer cheats, in a test network.
-	#[cfg(feature = "fault-injection")]
-	fault: Option<crate::fault::Fault>,
 }
 
 impl Trainer {
@@ -86,25 +83,7 @@ impl Trainer {
 		if device.is_cuda() {
 			tch::Cuda::set_user_enabled_cudnn(false);
 		}
-		Self {
-			device,
-			store,
-			datasets: BTreeMap::new(),
-			#[cfg(feature = "fault-injection")]
-			fault: None,
-		}
-	}
-
-	/// Makes this trainer cheat with `fault` in every run it reports or judges.
-	#[cfg(feature = "fault-injection")]
-	pub fn set_fault(&mut self, fault: crate::fault::Fault) {
-		self.fault = Some(fault);
-	}
-
-	/// The fault this trainer cheats with, if any.
-	#[cfg(feature = "fault-injection")]
-	pub(crate) fn fault(&self) -> Option<crate::fault::Fault> {
-		self.fault
+		Self { device, store, datasets: BTreeMap::new() }
 	}
 
 	/// Makes `dataset` available to tasks; returns its hash.
@@ -228,7 +207,7 @@ impl Trainer {
 		}
 		let list: Vec<_> = checkpoints.iter().map(|&hash| hash.into()).collect();
 		self.store.put(&aicchain_task::checkpoint_list_bytes(&list))?;
-		let report = TrainReport {
+		Ok(TrainReport {
 			weights: *checkpoints.last().expect("at least the start"),
 			checkpoints,
 			samples: u64::from(task.steps) * task.spec.batch_size as u64,
@@ -237,12 +216,7 @@ impl Trainer {
 			loss_after: session.loss(&probe),
 			wall_ms: started.elapsed().as_millis() as u64,
 			device: run_device(device),
-		};
-		#[cfg(feature = "fault-injection")]
-		if let Some(fault) = self.fault {
-			return fault.apply(self, task, report);
-		}
-		Ok(report)
+		})
 	}
 
 	/// Held-out loss (and accuracy) of checkpoint `weights` for `spec` on `dataset`.

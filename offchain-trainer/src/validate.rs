@@ -22,7 +22,8 @@ use crate::{
 	data::Dataset,
 	error::{Error, Result},
 	hash::Hash256,
-	session::{Session, SplitMix64},
+	rng::Rng,
+	session::Session,
 	trainer::{device_name, Evaluation, TrainReport, TrainTask, Trainer},
 };
 
@@ -100,54 +101,18 @@ impl Trainer {
 		let ValidateRequest { task, claim, .. } = request;
 		let dataset = self.check(task)?;
 		let mut measured = Measured::default();
-		let mut reasons = Vec::new();
-
-		// Where the claim can be replayed exactly: the CPU with its threads, or this GPU.
-		let replay_on = match claim.device {
-			task::Device::Cpu { threads } => {
-				if !(1..=MAX_THREADS).contains(&threads) {
-					reasons.push(format!(
-						"claims {threads} CPU threads; 1 to {MAX_THREADS} can be replayed"
-					));
-				}
-				Device::Cpu
-			}
-			task::Device::Cuda if self.device().is_cuda() => self.device(),
-			task::Device::Cuda => {
-				reasons.push(format!(
-					"claims a run on a GPU, which this validator ({}) cannot replay exactly",
-					device_name(self.device())
-				));
-				Device::Cpu
-			}
-		};
-		let boundaries: Vec<u32> = (0..task.steps)
-			.step_by(task.checkpoint_every as usize)
-			.chain(std::iter::once(task.steps))
-			.collect();
-		if claim.steps != task.steps {
-			reasons.push(format!("claims {} steps, the task has {}", claim.steps, task.steps));
-		}
-		let samples = u64::from(task.steps) * task.spec.batch_size as u64;
-		if claim.samples != samples {
-			reasons.push(format!(
-				"claims {} samples, {} steps make {samples}",
-				claim.samples, task.steps
-			));
-		}
-		if claim.checkpoints.len() != boundaries.len()
-			|| claim.checkpoints.last() != Some(&claim.weights)
-		{
-			reasons.push(format!(
-				"publishes {} checkpoints ending in {:?}; the task needs {} ending in the weights",
-				claim.checkpoints.len(),
-				claim.checkpoints.last(),
-				boundaries.len()
-			));
-		}
+		let mut reasons = flaws(task, claim, self.device());
 		if !reasons.is_empty() {
 			return Ok(Verdict { valid: false, reasons, measured });
 		}
+
+		// Where the claim can be replayed exactly (`flaws` checked that it can): the CPU with
+		// its threads, or this GPU.
+		let replay_on = match claim.device {
+			task::Device::Cpu { .. } => Device::Cpu,
+			task::Device::Cuda => self.device(),
+		};
+		let boundaries = boundaries(task);
 
 		// Replay a CPU claim with its own thread count: libtorch's CPU kernels are
 		// deterministic for a given count, so the replay must be bit-exact.
@@ -169,12 +134,7 @@ impl Trainer {
 			) => reasons.push(format!("a published checkpoint is unusable: {error}")),
 			other => other?,
 		}
-		let verdict = Verdict { valid: reasons.is_empty(), reasons, measured };
-		#[cfg(feature = "fault-injection")]
-		if let Some(fault) = self.fault() {
-			return Ok(fault.judge(verdict));
-		}
-		Ok(verdict)
+		Ok(Verdict { valid: reasons.is_empty(), reasons, measured })
 	}
 
 	/// Re-executes the steps after `steps.start()` up to `steps.end()` of `task` on `device`,
@@ -224,9 +184,9 @@ impl Trainer {
 		let last = boundaries.len() - 2;
 		let mut chosen = vec![last];
 		let mut others: Vec<usize> = (0..last).collect();
-		let mut rng = SplitMix64(*sample_seed);
+		let mut rng = Rng::new(*sample_seed);
 		while chosen.len() < (*segments as usize).max(1) && !others.is_empty() {
-			chosen.push(others.swap_remove((rng.next() % others.len() as u64) as usize));
+			chosen.push(others.swap_remove((rng.next_u64() % others.len() as u64) as usize));
 		}
 		chosen.sort_unstable();
 		for segment in chosen {
@@ -283,6 +243,52 @@ impl Trainer {
 		measured.held_out = Some(after);
 		Ok(())
 	}
+}
+
+/// What is wrong with `claim` on its face, for a validator on `validator`, before anything is
+/// replayed: a device it cannot replay exactly, steps or samples that are not `task`'s, the
+/// wrong checkpoints. Empty when nothing is; otherwise [`Trainer::validate`] judges the claim
+/// Invalid for these reasons alone.
+pub fn flaws(task: &TrainTask, claim: &TrainReport, validator: Device) -> Vec<String> {
+	let mut reasons = Vec::new();
+	match claim.device {
+		task::Device::Cpu { threads } if !(1..=MAX_THREADS).contains(&threads) => reasons
+			.push(format!("claims {threads} CPU threads; 1 to {MAX_THREADS} can be replayed")),
+		task::Device::Cpu { .. } => {}
+		task::Device::Cuda if validator.is_cuda() => {}
+		task::Device::Cuda => reasons.push(format!(
+			"claims a run on a GPU, which this validator ({}) cannot replay exactly",
+			device_name(validator)
+		)),
+	}
+	if claim.steps != task.steps {
+		reasons.push(format!("claims {} steps, the task has {}", claim.steps, task.steps));
+	}
+	let samples = u64::from(task.steps) * task.spec.batch_size as u64;
+	if claim.samples != samples {
+		reasons
+			.push(format!("claims {} samples, {} steps make {samples}", claim.samples, task.steps));
+	}
+	let boundaries = boundaries(task);
+	if claim.checkpoints.len() != boundaries.len()
+		|| claim.checkpoints.last() != Some(&claim.weights)
+	{
+		reasons.push(format!(
+			"publishes {} checkpoints ending in {:?}; the task needs {} ending in the weights",
+			claim.checkpoints.len(),
+			claim.checkpoints.last(),
+			boundaries.len()
+		));
+	}
+	reasons
+}
+
+/// The steps at which `task` publishes checkpoints: 0, every `checkpoint_every`, and the last.
+fn boundaries(task: &TrainTask) -> Vec<u32> {
+	(0..task.steps)
+		.step_by(task.checkpoint_every as usize)
+		.chain(std::iter::once(task.steps))
+		.collect()
 }
 
 /// The checkpoints of a claim, each read once, decoded, and checked to be the canonical

@@ -9,11 +9,13 @@ use std::{
 };
 
 use aicchain_matching::{features, MatchingWeights, PolicyNet, Unit, FEATURES, ONE};
-use aicchain_trainer::policy::{
-	fidelity::{kendall_tau, measure, random_candidate, random_job},
-	market::{simulate, MarketConfig, RoundOutcome},
-	policies::Policy,
-	ppo::{train, PpoConfig},
+use aicchain_trainer::{
+	policy::{
+		fidelity::{kendall_tau, measure, random_candidate, random_job},
+		market::{simulate, MarketConfig, RoundOutcome},
+		policies::Policy,
+		ppo::{train, PpoConfig},
+	},
 	rng::Rng,
 };
 use codec::Encode;

@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 
 /// Target time between blocks. Aura slots have this length; it cannot change once a chain
 /// has started.
-pub const MILLI_SECS_PER_BLOCK: u64 = 3_000;
+pub const MILLI_SECS_PER_BLOCK: u64 = aicchain_primitives::matching::BLOCK_TIME_MS;
 
 /// Blocks per minute, for durations written in blocks.
 pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);

@@ -7,8 +7,8 @@ use aicchain_matching::{MatchingWeights, PolicyNet};
 use super::{
 	market::{simulate, MarketConfig, Report},
 	policies::Policy,
-	rng::Rng,
 };
+use crate::rng::Rng;
 
 /// One policy's reports, one per seed.
 pub struct Row {

@@ -11,7 +11,8 @@ use aicchain_matching::{
 	features, Candidate, JobFeatures, ModelKind, Perbill, PolicyNet, FEATURES,
 };
 
-use super::{net::FloatNet, policies::rank, rng::Rng};
+use super::{net::FloatNet, policies::rank};
+use crate::rng::Rng;
 
 /// The agreement between the float and the integer policy.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,7 +1,7 @@
 //! A market simulator: a fleet of compute nodes, training jobs arriving over a few hours, and a
 //! matching policy choosing each round's trainers among the nodes the chain would offer it.
 //! Deterministic from a seed: the same seed gives the same fleet, the same jobs and the same
-//! luck, whatever the policy, so policies are compared on equal terms (see [`super::rng`]).
+//! luck, whatever the policy, so policies are compared on equal terms (see [`crate::rng`]).
 //!
 //! Nodes are [`Candidate`]s with the figures they declare on-chain, and the policy sees exactly
 //! what the runtime sees: [`aicchain_matching::features`] of those. What decides a round is
@@ -53,10 +53,11 @@
 //! `match_round` does. Where no node is eligible the chain stalls the job until its client
 //! continues it; here the client tries again a minute later.
 //!
-//! Trust moves as `pallet-reporting` moves it with the runtime's constants: 50% to start, an
-//! exponential average with weight 25% for the newest outcome (a valid update 1; a missing or
-//! invalid one 0; an uncaught fake counts as valid, the chain cannot tell). Under 40% (the
-//! default network policy's threshold) a node is flagged, and a flagged node is not Active, so
+//! Trust moves as `pallet-reporting` moves it, with its rule and the runtime's constants
+//! (`aicchain_matching::trust`): 50% to start, an exponential average with weight 25% for the
+//! newest outcome (a valid update 1; a missing or invalid one 0; an uncaught fake counts as
+//! valid, the chain cannot tell). Under 40% (the default network policy's threshold) a node is
+//! flagged, and a flagged node is not Active, so
 //! matching skips it; here its operator reinstates it an hour later, with trust at 40%, as
 //! `reinstate` sets it.
 //!
@@ -89,16 +90,12 @@
 
 use std::{cmp::Reverse, collections::BinaryHeap};
 
-use aicchain_matching::{features, Candidate, JobFeatures, ModelKind, Perbill, FEATURES};
+use aicchain_matching::{features, trust, Candidate, JobFeatures, ModelKind, Perbill, FEATURES};
 
-use super::rng::{mix, Rng};
+use crate::rng::{mix, Rng};
 
-/// The trust a new node starts with (the runtime's `InitialTrust`).
-pub const INITIAL_TRUST: Perbill = Perbill::from_percent(50);
-/// The weight of the newest outcome in trust (the runtime's `TrustSmoothing`).
-pub const TRUST_SMOOTHING: Perbill = Perbill::from_percent(25);
 /// Under this trust a node is flagged (the default network policy's `trust_threshold`).
-pub const TRUST_THRESHOLD: Perbill = Perbill::from_percent(40);
+pub const TRUST_THRESHOLD: Perbill = trust::DEFAULT_THRESHOLD;
 /// Seconds from a node's flagging to its operator's reinstatement.
 const REINSTATE_AFTER_S: f64 = 3_600.0;
 /// One block: the pause between a job's rounds, and part of validation.
@@ -245,7 +242,7 @@ impl Node {
 				bandwidth_mbps: bandwidth_mbps.round() as u32,
 				gflops_per_watt: efficiency.round() as u32,
 				renewable_percent,
-				trust: INITIAL_TRUST,
+				trust: trust::INITIAL,
 				busy: 0,
 			},
 			speed,
@@ -257,19 +254,10 @@ impl Node {
 		}
 	}
 
-	/// Moves trust by one outcome, as `pallet-reporting` does, and flags under the threshold.
+	/// Moves trust by one outcome, with `pallet-reporting`'s rule and the runtime's smoothing,
+	/// and flags under the threshold.
 	fn record_outcome(&mut self, honest: bool, now: f64) {
-		// `pallet-reporting`'s `saturating_add(α · (1 − trust))` / `saturating_sub(α · trust)`,
-		// in parts (the trainer does not depend on `sp-arithmetic`'s traits).
-		let parts = self.spec.trust.deconstruct();
-		self.spec.trust = Perbill::from_parts(if honest {
-			let gap = Perbill::from_parts(Perbill::one().deconstruct() - parts);
-			parts
-				.saturating_add((TRUST_SMOOTHING * gap).deconstruct())
-				.min(Perbill::one().deconstruct())
-		} else {
-			parts.saturating_sub((TRUST_SMOOTHING * Perbill::from_parts(parts)).deconstruct())
-		});
+		self.spec.trust = trust::after_outcome(self.spec.trust, honest, trust::SMOOTHING);
 		if self.spec.trust < TRUST_THRESHOLD && self.flagged_until.is_none() {
 			self.flagged_until = Some(now + REINSTATE_AFTER_S);
 		}

@@ -12,7 +12,6 @@ pub mod market;
 pub mod net;
 pub mod policies;
 pub mod ppo;
-pub mod rng;
 
 use aicchain_matching::{PolicyError, PolicyNet};
 

@@ -5,10 +5,8 @@
 
 use aicchain_matching::{linear, Candidate, JobFeatures, MatchingWeights, PolicyNet};
 
-use super::{
-	market::{Choice, Chooser},
-	rng::{mix, Rng},
-};
+use super::market::{Choice, Chooser};
+use crate::rng::{mix, Rng};
 
 /// A policy under comparison.
 #[derive(Clone, Debug)]

@@ -34,9 +34,12 @@ use tch::{nn, nn::Module, nn::OptimizerConfig, Device, Kind, Tensor};
 use super::{
 	market::{simulate, Choice, Chooser, MarketConfig, RoundOutcome},
 	net::{FloatNet, ScoreNet},
+};
+use crate::{
+	checkpoint::Checkpoint,
+	error::Result,
 	rng::{mix, Rng},
 };
-use crate::{checkpoint::Checkpoint, error::Result};
 
 /// The most trainers a round takes (the simulator's jobs ask for 1 to 4).
 const MAX_TRAINERS: usize = 4;

@@ -10,6 +10,7 @@
 //! - [`linear`]: the default policy, six hand-set [`MatchingWeights`] over the node's figures.
 //! - [`net`]: a learned policy, a small network in fixed point ([`PolicyNet`]) that AICG
 //!   holders publish and vote in by the hash of its bytes.
+//! - [`trust`]: how a judged outcome moves the trust score a candidate carries.
 //!
 //! No floats: every score is integer arithmetic, identical on every machine and in wasm.
 
@@ -19,12 +20,17 @@ extern crate alloc;
 
 pub mod linear;
 pub mod net;
+pub mod trust;
 
 pub use aicchain_task::{ModelKind, Perbill};
 pub use linear::MatchingWeights;
 pub use net::{features, PolicyError, PolicyNet, Unit, FEATURES, ONE};
 
 use serde::{Deserialize, Serialize};
+
+/// The chain's block time in milliseconds (its Aura slot): the runtime's, and the clock of the
+/// trainer's market simulator.
+pub const BLOCK_TIME_MS: u64 = 3_000;
 
 /// A node as matching sees it: its declared figures, its trust, and its load.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]

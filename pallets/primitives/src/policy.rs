@@ -95,7 +95,7 @@ impl Default for NetworkPolicy {
 			audit_rate: Perbill::from_percent(10),
 			report_tolerance: Perbill::from_percent(10),
 			slash_fraction: Perbill::from_percent(10),
-			trust_threshold: Perbill::from_percent(40),
+			trust_threshold: crate::matching::trust::DEFAULT_THRESHOLD,
 			heartbeat_timeout: 200,
 			voting_period: 28_800,
 			matching: MatchingPolicy::new(MatchingWeights::DEFAULT),

@@ -60,14 +60,15 @@ mod types;
 pub mod weights;
 
 use aicchain_primitives::{
-	Economy, IssuanceReason, NodeId, NodeRegistry, NodeStatus, PolicyProvider, TrustScores,
+	matching::trust, Economy, IssuanceReason, NodeId, NodeRegistry, NodeStatus, PolicyProvider,
+	TrustScores,
 };
 use frame_support::{pallet_prelude::*, traits::tokens::Balance};
 use frame_system::pallet_prelude::*;
 use sp_core::H256;
 use sp_runtime::{
-	traits::{BlakeTwo256, Hash, Saturating, UniqueSaturatedInto, Zero},
-	PerThing, Perbill,
+	traits::{BlakeTwo256, Hash, UniqueSaturatedInto, Zero},
+	Perbill,
 };
 
 pub use pallet::*;
@@ -455,13 +456,7 @@ impl<T: Config> Pallet<T> {
 	/// Moves `node`'s trust towards 1 (`honest`) or 0 by [`Config::TrustSmoothing`]; returns
 	/// the new score.
 	fn do_record_outcome(node: NodeId, honest: bool) -> Perbill {
-		let alpha = T::TrustSmoothing::get();
-		let trust = Self::trust_of(node);
-		let trust = if honest {
-			trust.saturating_add(alpha * trust.left_from_one())
-		} else {
-			trust.saturating_sub(alpha * trust)
-		};
+		let trust = trust::after_outcome(Self::trust_of(node), honest, T::TrustSmoothing::get());
 		Trust::<T>::insert(node, trust);
 		trust
 	}

@@ -1,5 +1,6 @@
 //! `pallet_reporting`: commit-reveal performance reports, audits, trust and slashing.
 
+use aicchain_primitives::matching::trust;
 use frame_support::{parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
@@ -8,10 +9,10 @@ use crate::{AccountId, Balance, Runtime, AICG};
 
 parameter_types! {
 	/// A new node starts half trusted.
-	pub const InitialTrust: Perbill = Perbill::from_percent(50);
+	pub const InitialTrust: Perbill = trust::INITIAL;
 	/// The newest outcome weighs a quarter: from 50%, one dishonest or missed report takes a
 	/// node to 37.5%, under the default threshold of 40%.
-	pub const TrustSmoothing: Perbill = Perbill::from_percent(25);
+	pub const TrustSmoothing: Perbill = trust::SMOOTHING;
 	/// AICG for each honest audited report.
 	pub const HonestReportReward: Balance = AICG;
 }

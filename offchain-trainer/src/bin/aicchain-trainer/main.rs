@@ -5,9 +5,10 @@
 use std::{path::PathBuf, process::ExitCode};
 
 use aicchain_trainer::{
-	data::{Dataset, Shard},
+	data::Shard,
 	merge::MergeInput,
 	model::{zoo_model, ModelSpec},
+	rpc::Backend,
 	store::{ArtifactStore, DEFAULT_MAX_ARTIFACT},
 	trainer::{Progress, TrainReport, TrainTask, Trainer},
 	validate::ValidateRequest,
@@ -19,7 +20,10 @@ use serde::{Deserialize, Serialize};
 use tch::Device;
 
 mod bench;
-mod policy_cli;
+mod dataset;
+mod policy;
+
+use dataset::load;
 
 #[derive(Parser)]
 #[command(name = "aicchain-trainer", version, about = "AICChain's off-chain libtorch trainer")]
@@ -107,7 +111,7 @@ enum Command {
 	},
 	/// The learned matching policy: `train`, `evaluate`, `fidelity`, `rank`.
 	#[command(subcommand)]
-	Policy(policy_cli::PolicyCommand),
+	Policy(policy::PolicyCommand),
 }
 
 #[derive(Args)]
@@ -168,16 +172,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 	let store = || ArtifactStore::open(&cli.common.store, DEFAULT_MAX_ARTIFACT);
 
 	match cli.command {
-		#[cfg(not(feature = "fault-injection"))]
-		Command::Serve { listen, datasets } => serve(device, store()?, listen, datasets, |_| {})?,
 		#[cfg(feature = "fault-injection")]
-		Command::Serve { listen, datasets, fault } => {
+		Command::Serve { listen, datasets, fault: Some(fault) } => {
 			serve(device, store()?, listen, datasets, move |trainer| {
-				if let Some(fault) = fault {
-					eprintln!("this trainer cheats: {fault:?}");
-					trainer.set_fault(fault);
-				}
+				eprintln!("this trainer cheats: {fault:?}");
+				aicchain_trainer::fault::Faulty::new(trainer, fault)
 			})?
+		}
+		Command::Serve { listen, datasets, .. } => {
+			serve(device, store()?, listen, datasets, |trainer| trainer)?
 		}
 		Command::Info => info(),
 		Command::Train(args) => {
@@ -228,18 +231,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 		Command::Bench(args) => bench::run(device, &args)?,
 		Command::Fetch { hash, from, out } => fetch(hash, &from, &out)?,
 		Command::Detection { reward_per_slash } => detection(reward_per_slash),
-		Command::Policy(command) => policy_cli::run(command)?,
+		Command::Policy(command) => policy::run(command)?,
 	}
 	Ok(ExitCode::SUCCESS)
 }
 
-/// Runs the service until Ctrl-C.
-fn serve(
+/// Runs the service until Ctrl-C, on the trainer with `datasets` as `wrap` makes it a
+/// [`Backend`] (in test builds, one that cheats).
+fn serve<B: Backend + 'static>(
 	device: Device,
 	store: ArtifactStore,
 	listen: std::net::SocketAddr,
 	datasets: Vec<PathBuf>,
-	prepare: impl FnOnce(&mut Trainer) + Send + 'static,
+	wrap: impl FnOnce(Trainer) -> B + Send + 'static,
 ) -> anyhow::Result<()> {
 	tokio::runtime::Runtime::new()?.block_on(async move {
 		let worker_store = store.clone();
@@ -248,8 +252,7 @@ fn serve(
 			for path in &datasets {
 				trainer.add_dataset(load(path).map_err(|e| aicchain_trainer::Error::InvalidData(format!("{e:#}")))?);
 			}
-			prepare(&mut trainer);
-			Ok(trainer)
+			Ok(wrap(trainer))
 		};
 		let (addr, handle) = aicchain_trainer::rpc::serve(listen, store, open).await?;
 		eprintln!("aicchain-trainer serving JSON-RPC on http://{addr} (artifacts at /artifacts/<hash>); Ctrl-C stops it");
@@ -313,21 +316,8 @@ fn info() {
 	);
 }
 
-/// Loads a data set, printing its hash and size.
-pub(crate) fn load(path: &std::path::Path) -> anyhow::Result<Dataset> {
-	let dataset = Dataset::open(path).with_context(|| format!("loading {}", path.display()))?;
-	eprintln!(
-		"data set {}: {} training and {} held-out examples, hash {}",
-		path.display(),
-		dataset.train.len(),
-		dataset.held_out.len(),
-		dataset.hash
-	);
-	Ok(dataset)
-}
-
 /// One progress line on standard error.
-pub(crate) fn print_progress(p: Progress) {
+fn print_progress(p: Progress) {
 	eprintln!("step {:>6}/{} loss {:.4}", p.step, p.steps, p.loss);
 }
 

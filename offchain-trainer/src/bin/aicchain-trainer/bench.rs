@@ -18,6 +18,8 @@ use aicchain_trainer::{
 use clap::Args;
 use tch::Device;
 
+use crate::dataset::load;
+
 /// What `bench` trains.
 #[derive(Args)]
 pub struct BenchArgs {
@@ -46,8 +48,8 @@ pub struct BenchArgs {
 
 /// Trains each model from seed 0 and prints one table row per model.
 pub fn run(device: Device, args: &BenchArgs) -> anyhow::Result<()> {
-	let images = crate::load(&args.images)?;
-	let text = crate::load(&args.text)?;
+	let images = load(&args.images)?;
+	let text = load(&args.text)?;
 	if args.validation {
 		return validation_cost(device, args, images, text);
 	}
