@@ -17,9 +17,9 @@ use sp_runtime::traits::UniqueSaturatedInto;
 
 use crate::{Config, JobId, Outcome, Pallet, Round, RoundIndex, RoundPhase, Rounds};
 
-/// One piece of work a node owes a round.
+/// The kind of work a node owes a round.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
-pub enum Work {
+pub enum DutyKind {
 	/// Train its shard.
 	Train,
 	/// Judge `trainer`'s update.
@@ -67,18 +67,18 @@ pub struct MergeOrder {
 impl<T: Config> Pallet<T> {
 	/// The work `node` owes the rounds under way: its training, and as a validator every other
 	/// trainer's update to judge and, as the merger, the merge.
-	pub fn work_of(node: NodeId) -> Vec<(JobId, RoundIndex, Work)> {
+	pub fn duties_of(node: NodeId) -> Vec<(JobId, RoundIndex, DutyKind)> {
 		let mut found = Vec::new();
 		for (job, round, role) in Self::assignments(node) {
 			let Some(state) = Rounds::<T>::get(job, round) else { continue };
 			match role {
-				Role::Trainer => found.push((job, round, Work::Train)),
+				Role::Trainer => found.push((job, round, DutyKind::Train)),
 				Role::Validator => {
 					for slot in state.trainers.iter().filter(|slot| slot.node != node) {
-						found.push((job, round, Work::Judge { trainer: slot.node }));
+						found.push((job, round, DutyKind::Judge { trainer: slot.node }));
 					}
 					if state.merger() == Some(node) {
-						found.push((job, round, Work::Merge));
+						found.push((job, round, DutyKind::Merge));
 					}
 				}
 			}
@@ -86,22 +86,22 @@ impl<T: Config> Pallet<T> {
 		found
 	}
 
-	/// Whether the chain still needs `work` of `node` in `round` of `job`: it has not recorded
-	/// the result, and the work's phase is not over.
-	pub fn is_owed(job: JobId, round: RoundIndex, node: NodeId, work: Work) -> bool {
+	/// Whether the chain still needs `duty` of `node` in `round` of `job`: it has not recorded
+	/// the result, and the duty's phase is not over.
+	pub fn is_owed(job: JobId, round: RoundIndex, node: NodeId, duty: DutyKind) -> bool {
 		let Some(state) = Rounds::<T>::get(job, round) else { return false };
-		match work {
-			Work::Train => {
+		match duty {
+			DutyKind::Train => {
 				state.phase == RoundPhase::Training
 					&& state.slot_of(node).is_some_and(|i| state.trainers[i].update.is_none())
 			}
-			Work::Judge { trainer } => {
+			DutyKind::Judge { trainer } => {
 				state.phase == RoundPhase::Training
 					&& state.slot_of(trainer).is_some_and(|i| {
 						state.trainers[i].verdicts.iter().all(|(validator, _)| *validator != node)
 					})
 			}
-			Work::Merge => state.phase == RoundPhase::Merging && state.merged.is_none(),
+			DutyKind::Merge => state.phase == RoundPhase::Merging && state.merged.is_none(),
 		}
 	}
 

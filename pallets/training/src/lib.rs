@@ -97,7 +97,7 @@ use frame_system::pallet_prelude::*;
 use sp_core::H256;
 use sp_runtime::{traits::Zero, ArithmeticError, Perbill};
 
-pub use duties::{JudgeOrder, MergeOrder, TrainOrder, Work};
+pub use duties::{DutyKind, JudgeOrder, MergeOrder, TrainOrder};
 pub use pallet::*;
 pub use rounds::Assignment;
 pub use types::*;

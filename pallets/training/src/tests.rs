@@ -933,24 +933,31 @@ mod duties {
 		ExtBuilder::build_and_execute(|| {
 			setup();
 			let job = create(2);
-			let judge_t0 = Work::Judge { trainer: T0 };
-			assert_eq!(Training::work_of(T0), [(job, 1, Work::Train)]);
+			let judge_t0 = DutyKind::Judge { trainer: T0 };
+			assert_eq!(Training::duties_of(T0), [(job, 1, DutyKind::Train)]);
 			assert_eq!(
-				Training::work_of(V0),
+				Training::duties_of(V0),
 				[
-					(job, 1, Work::Judge { trainer: T0 }),
-					(job, 1, Work::Judge { trainer: T1 }),
-					(job, 1, Work::Merge)
+					(job, 1, DutyKind::Judge { trainer: T0 }),
+					(job, 1, DutyKind::Judge { trainer: T1 }),
+					(job, 1, DutyKind::Merge)
 				]
 			);
-			assert_eq!(Training::work_of(V1).len(), 2, "V1 judges both updates and merges nothing");
-			assert!(Training::is_owed(job, 1, T0, Work::Train));
+			assert_eq!(
+				Training::duties_of(V1).len(),
+				2,
+				"V1 judges both updates and merges nothing"
+			);
+			assert!(Training::is_owed(job, 1, T0, DutyKind::Train));
 			assert!(Training::is_owed(job, 1, V0, judge_t0));
-			assert!(!Training::is_owed(job, 1, V0, Work::Merge), "nothing to merge while training");
-			assert!(!Training::is_owed(job, 1, V0, Work::Train), "V0 trains nothing");
+			assert!(
+				!Training::is_owed(job, 1, V0, DutyKind::Merge),
+				"nothing to merge while training"
+			);
+			assert!(!Training::is_owed(job, 1, V0, DutyKind::Train), "V0 trains nothing");
 
 			assert_ok!(update(job, 1, T0, 3_200));
-			assert!(!Training::is_owed(job, 1, T0, Work::Train));
+			assert!(!Training::is_owed(job, 1, T0, DutyKind::Train));
 			assert_ok!(judge(job, 1, V0, T0, Verdict::Valid));
 			assert!(!Training::is_owed(job, 1, V0, judge_t0));
 			assert!(Training::is_owed(job, 1, V1, judge_t0));
@@ -967,7 +974,7 @@ mod duties {
 			for (validator, trainer) in [(V1, T0), (V0, T1), (V1, T1)] {
 				assert_ok!(judge(job, 1, validator, trainer, Verdict::Valid));
 			}
-			assert!(Training::is_owed(job, 1, V0, Work::Merge));
+			assert!(Training::is_owed(job, 1, V0, DutyKind::Merge));
 			let order = Training::merge_order(job, 1).unwrap();
 			let input = |node: NodeId, samples| MergeInput {
 				weights: report(samples, node as u8 + 1).weights,
@@ -976,7 +983,7 @@ mod duties {
 			assert_eq!(order.inputs, [input(T0, 3_200), input(T1, 800)]);
 			assert_eq!(order.holders, [T0, T1]);
 			assert_ok!(Training::submit_merge(signed(V0), job, 1, V0, H256::repeat_byte(9)));
-			assert!(!Training::is_owed(job, 1, V0, Work::Merge));
+			assert!(!Training::is_owed(job, 1, V0, DutyKind::Merge));
 
 			// Round 2 starts from the merged model, which round 1's merger holds.
 			let next = Training::train_order(job, 2, T0).unwrap();

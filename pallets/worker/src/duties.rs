@@ -12,7 +12,7 @@ use aicchain_primitives::{
 use codec::{Decode, Encode};
 use frame_support::traits::Get;
 use frame_system::{offchain::Account, pallet_prelude::BlockNumberFor};
-use pallet_training::{JobId, JudgeOrder, MergeOrder, RoundIndex, TrainOrder, Work};
+use pallet_training::{DutyKind, JobId, JudgeOrder, MergeOrder, RoundIndex, TrainOrder};
 use sp_core::H256;
 use sp_runtime::{
 	offchain::{
@@ -78,12 +78,12 @@ impl Duty {
 		}
 	}
 
-	/// Its node, and the work the node owes as the chain counts it.
-	fn work(&self) -> (NodeId, Work) {
+	/// Its node, and the kind of duty as the chain counts it.
+	fn kind(&self) -> (NodeId, DutyKind) {
 		match *self {
-			Self::Train { node, .. } => (node, Work::Train),
-			Self::Judge { node, trainer, .. } => (node, Work::Judge { trainer }),
-			Self::Merge { node, .. } => (node, Work::Merge),
+			Self::Train { node, .. } => (node, DutyKind::Train),
+			Self::Judge { node, trainer, .. } => (node, DutyKind::Judge { trainer }),
+			Self::Merge { node, .. } => (node, DutyKind::Merge),
 		}
 	}
 
@@ -189,12 +189,12 @@ impl<T: Config> Worker<T> {
 
 	/// The duties of `node` in the rounds under way.
 	fn duties_of(node: NodeId) -> Vec<Duty> {
-		let duties = pallet_training::Pallet::<T>::work_of(node).into_iter();
+		let duties = pallet_training::Pallet::<T>::duties_of(node).into_iter();
 		duties
-			.map(|(job, round, work)| match work {
-				Work::Train => Duty::Train { job, round, node },
-				Work::Judge { trainer } => Duty::Judge { job, round, node, trainer },
-				Work::Merge => Duty::Merge { job, round, node },
+			.map(|(job, round, kind)| match kind {
+				DutyKind::Train => Duty::Train { job, round, node },
+				DutyKind::Judge { trainer } => Duty::Judge { job, round, node, trainer },
+				DutyKind::Merge => Duty::Merge { job, round, node },
 			})
 			.collect()
 	}
@@ -203,8 +203,8 @@ impl<T: Config> Worker<T> {
 	/// phase is over.
 	fn settled(duty: Duty) -> bool {
 		let (job, round) = duty.job_round();
-		let (node, work) = duty.work();
-		!pallet_training::Pallet::<T>::is_owed(job, round, node, work)
+		let (node, kind) = duty.kind();
+		!pallet_training::Pallet::<T>::is_owed(job, round, node, kind)
 	}
 
 	/// Advances `duty` by one step, unless another run holds it or the chain needs nothing

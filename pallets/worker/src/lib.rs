@@ -22,7 +22,7 @@
 //!
 //! The pallet has no storage and no calls: its state is the node's off-chain local storage,
 //! which survives restarts. It reads no other pallet's storage: what a node owes a round, and
-//! the round's rules, come from training's view ([`pallet_training::Pallet::work_of`],
+//! the round's rules, come from training's view ([`pallet_training::Pallet::duties_of`],
 //! [`is_owed`](pallet_training::Pallet::is_owed), `train_order`, `judge_order`,
 //! `merge_order`), heartbeats and artifact URLs from compute's, epochs and commitments from
 //! reporting's. It talks to the trainer in the contract both compile,

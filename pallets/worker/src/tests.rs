@@ -14,7 +14,7 @@ use crate::{
 };
 use aicchain_primitives::{
 	task::{
-		rpc::{method, Judgement, MergeInput, MergeReport, Stakes, UpdateCheck},
+		rpc::{code, method, Judgement, MergeInput, MergeReport, Stakes, UpdateCheck},
 		Device, HyperParams, Measured, ModelKind, Optimizer, UpdateReport, Verdict,
 	},
 	NodeId, Roles,
@@ -408,8 +408,11 @@ mod trainer_role {
 	fn a_busy_trainer_is_asked_again_next_block_without_backoff() {
 		let mut world = World::new(TRAINER_ONLY, VALIDATOR_ONLY, false);
 		let task = world.task(A);
-		let busy = r#"{"jsonrpc":"2.0","id":1,"error":{"code":1004,"message":"busy with task 3"}}"#;
-		world.expect_raw(request_body(method::TRAIN, (&task, None::<&str>, true)), busy);
+		let busy = format!(
+			r#"{{"jsonrpc":"2.0","id":1,"error":{{"code":{},"message":"busy with task 3"}}}}"#,
+			code::BUSY
+		);
+		world.expect_raw(request_body(method::TRAIN, (&task, None::<&str>, true)), &busy);
 		world.run_at(2);
 		let train = Duty::Train { job: 0, round: 1, node: A };
 		assert_eq!(world.stage(train), Some(Stage::Waiting { attempts: 0, retry_at: 0 }));
