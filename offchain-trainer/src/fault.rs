@@ -59,11 +59,6 @@ impl Faulty {
 		Self { trainer, fault }
 	}
 
-	/// How it cheats.
-	pub fn fault(&self) -> Fault {
-		self.fault
-	}
-
 	/// Turns the honest `report` of `task` into the faulty one.
 	fn forge(&self, task: &TrainTask, mut report: TrainReport) -> Result<TrainReport> {
 		let trainer = &self.trainer;
